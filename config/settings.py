@@ -1,0 +1,252 @@
+"""Simpul settings. Everything that differs between machines comes from the environment.
+
+Embedded default (no variables set): SQLite in ``var/``, database-backed task worker,
+local-memory cache. National scale: ``DATABASE_URL=postgres://...``, ``REDIS_URL=redis://...``.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("SIMPUL_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [v.strip() for v in os.environ.get(name, default).split(",") if v.strip()]
+
+
+DEBUG = env_bool("SIMPUL_DEBUG", False)
+SECRET_KEY = os.environ.get("SIMPUL_SECRET_KEY", "")
+if not SECRET_KEY:
+    # Development and tests only; production sets SIMPUL_SECRET_KEY (checked by `check --deploy`).
+    SECRET_KEY = "simpul-insecure-dev-key-set-SIMPUL_SECRET_KEY-in-production"
+ALLOWED_HOSTS = env_list("SIMPUL_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("SIMPUL_CSRF_TRUSTED_ORIGINS")
+# Demo mode: shows a banner and relaxes MFA enrolment so the demo personas can sign in at once.
+SIMPUL_DEMO = env_bool("SIMPUL_DEMO", False)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
+    "ninja",
+    "django_tasks_db",
+    # Simpul's own apps, one per domain
+    "simpul.core",
+    "simpul.wilayah",
+    "simpul.akun",
+    "simpul.kim",
+    "simpul.cakupan",
+    "simpul.notifikasi",
+    "simpul.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "simpul.akun.middleware.MfaWajibMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "simpul.core.context_processors.simpul",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'simpul.sqlite3'}"),
+        conn_max_age=int(os.environ.get("SIMPUL_DB_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ----------------------------------------------------------------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background work (django.tasks) ---------------------------------------------------------
+# "db": django-tasks-db worker (embedded default, `manage.py db_worker`);
+# "immediate": run in-process (tests).
+SIMPUL_TASKS = os.environ.get("SIMPUL_TASKS", "db")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "db": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[SIMPUL_TASKS],
+    }
+}
+
+# --- Auth -----------------------------------------------------------------------------------
+AUTH_USER_MODEL = "akun.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "beranda"
+LOGOUT_REDIRECT_URL = "beranda"
+# (the akun app owns the allauth / axes / MFA section below)
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "simpul.akun.adapter.AkunAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Simpul"
+AXES_FAILURE_LIMIT = int(os.environ.get("SIMPUL_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_LOCKOUT_TEMPLATE = "akun/terkunci.html"
+SIMPUL_MFA_WAJIB = env_bool("SIMPUL_MFA_WAJIB", not SIMPUL_DEMO)
+
+# --- Email ----------------------------------------------------------------------------------
+EMAIL_HOST = os.environ.get("SIMPUL_EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("SIMPUL_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SIMPUL_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SIMPUL_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SIMPUL_EMAIL_TLS", False)
+EMAIL_BACKEND = os.environ.get(
+    "SIMPUL_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if not DEBUG else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("SIMPUL_FROM_EMAIL", "Simpul <noreply@simpul.localhost>")
+
+# --- I18N -----------------------------------------------------------------------------------
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media -----------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("SIMPUL_MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not env_bool("SIMPUL_PLAIN_STATIC", DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 3600
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Security -------------------------------------------------------------------------------
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", *env_list("SIMPUL_CSP_IMG_EXTRA")],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("SIMPUL_HTTPS", False)
+CSRF_COOKIE_SECURE = env_bool("SIMPUL_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SIMPUL_HTTPS", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SIMPUL_BEHIND_PROXY") else None
+SECURE_HSTS_SECONDS = 31536000 if env_bool("SIMPUL_HTTPS", False) else 0
+
+# --- Simpul ---------------------------------------------------------------------------------
+# Tile URL for the interactive map. No tile server is reachable offline; with an empty value the
+# map shows our own region points on a plain background.
+SIMPUL_MAP_TILE_URL = os.environ.get("SIMPUL_MAP_TILE_URL", "")
+SIMPUL_MAP_TILE_ATTRIBUTION = os.environ.get("SIMPUL_MAP_TILE_ATTRIBUTION", "")
+if SIMPUL_MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(SIMPUL_MAP_TILE_URL.replace("{s}", "a"))
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://*.{_tiles.hostname.split('.', 1)[-1]}")
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.hostname}")
+SIMPUL_SK_MAX_BYTES = int(os.environ.get("SIMPUL_SK_MAX_BYTES", str(5 * 1024 * 1024)))
+SIMPUL_SK_REMINDER_DAYS = [60, 30, 7]
+SIMPUL_SITE_URL = os.environ.get("SIMPUL_SITE_URL", "http://127.0.0.1:8000")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SIMPUL_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,19 @@
+"""Test settings: the real settings, with in-process tasks and a fast password hasher.
+
+The database comes from DATABASE_URL as everywhere (SQLite by default, PostgreSQL in CI).
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SIMPUL_TASKS", "immediate")
+
+from .settings import *  # noqa: E402,F403
+from .settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="simpul-test-media-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SIMPUL_MFA_WAJIB = True
+SIMPUL_DEMO = False

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from simpul.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.beranda, name="beranda"),
+    path("bahasa/", set_language, name="set_language"),
+    path("akun/", include("allauth.urls")),
+    path("akun/", include("simpul.akun.urls")),
+    path("wilayah/", include("simpul.wilayah.urls")),
+    path("kim/", include("simpul.kim.urls")),
+    path("cakupan/", include("simpul.cakupan.urls")),
+    path("notifikasi/", include("simpul.notifikasi.urls")),
+    path("api/v1/", include("simpul.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG or settings.SIMPUL_DEMO:
+    from django.views.static import serve
+
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "simpul.core.views.tidak_ditemukan"
+handler500 = "simpul.core.views.galat_server"

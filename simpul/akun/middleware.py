@@ -1,0 +1,9 @@
+"""Government roles must use MFA (filled in by the akun work)."""
+
+
+class MfaWajibMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)

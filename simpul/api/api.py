@@ -1,0 +1,11 @@
+"""The public, read-only JSON API (/api/v1/). Each domain app contributes a router in its
+``api.py``; this module only assembles them."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="Simpul API",
+    version="1",
+    description="API terbuka Simpul: wilayah, KIM, dan cakupan. Read-only, JSON.",
+    urls_namespace="api",
+)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CakupanConfig(AppConfig):
+    name = "simpul.cakupan"
+    label = "cakupan"
+    verbose_name = _("cakupan")

@@ -1,0 +1,12 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseModel(models.Model):
+    """Every Simpul table has creation and change times."""
+
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True, db_index=True)
+    diubah = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True

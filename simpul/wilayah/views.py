@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def cari(request):
+    return render(request, "core/beranda.html")

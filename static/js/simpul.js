@@ -1,0 +1,1 @@
+// Simpul: progressive enhancement only. Every page works without this file.
