@@ -10,3 +10,13 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class JadwalJalan(models.Model):
+    """When each periodic task was last enqueued (see ``simpul.core.jadwal``)."""
+
+    kunci = models.CharField(max_length=100, primary_key=True)
+    terakhir = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.kunci} @ {self.terakhir:%Y-%m-%d %H:%M}"

@@ -1,0 +1,71 @@
+"""Periodic work: one registry, one entry point (``manage.py jadwal``).
+
+An app registers a ``django.tasks`` task in its ``tasks.py``::
+
+    @periodik(setiap=timedelta(hours=24), kunci="kim.pengingat_sk")
+    @task()
+    def pengingat_sk_kedaluwarsa(): ...
+
+``manage.py jadwal`` (started by the demo, or run from cron with ``--sekali``) enqueues each task
+when it is due. The last run is claimed in the database with a conditional UPDATE, so two
+schedulers never enqueue the same slot twice; the tasks themselves are idempotent too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class Periodik:
+    kunci: str
+    task: object  # django.tasks.Task
+    setiap: timedelta
+
+
+REGISTRY: dict[str, Periodik] = {}
+
+
+def periodik(*, setiap: timedelta, kunci: str):
+    def register(task_obj):
+        REGISTRY[kunci] = Periodik(kunci=kunci, task=task_obj, setiap=setiap)
+        return task_obj
+
+    return register
+
+
+def muat_semua() -> dict[str, Periodik]:
+    autodiscover_modules("tasks")
+    return REGISTRY
+
+
+def klaim(p: Periodik, now=None) -> bool:
+    """Claim the current slot of ``p``; True if this caller should enqueue it."""
+    from .models import JadwalJalan
+
+    now = now or timezone.now()
+    batas = now - p.setiap
+    try:
+        with transaction.atomic():
+            JadwalJalan.objects.create(kunci=p.kunci, terakhir=now)
+            return True
+    except IntegrityError:
+        pass
+    return bool(
+        JadwalJalan.objects.filter(kunci=p.kunci, terakhir__lte=batas).update(terakhir=now)
+    )
+
+
+def jalankan_yang_jatuh_tempo(now=None) -> list[str]:
+    """Enqueue every registered task whose slot is due. Returns their keys."""
+    done = []
+    for p in muat_semua().values():
+        if klaim(p, now):
+            p.task.enqueue()
+            done.append(p.kunci)
+    return done
