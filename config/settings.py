@@ -167,17 +167,24 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_LOCKOUT_TEMPLATE = "akun/terkunci.html"
 SIMPUL_MFA_WAJIB = env_bool("SIMPUL_MFA_WAJIB", not SIMPUL_DEMO)
 
-# --- Email ----------------------------------------------------------------------------------
-EMAIL_HOST = os.environ.get("SIMPUL_EMAIL_HOST", "127.0.0.1")
-EMAIL_PORT = int(os.environ.get("SIMPUL_EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("SIMPUL_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("SIMPUL_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("SIMPUL_EMAIL_TLS", False)
-EMAIL_BACKEND = os.environ.get(
+# --- Email (Django 6.1 MAILERS) -------------------------------------------------------------
+_EMAIL_BACKEND = os.environ.get(
     "SIMPUL_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if not DEBUG else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+_SMTP_OPTIONS = {
+    "host": os.environ.get("SIMPUL_EMAIL_HOST", "127.0.0.1"),
+    "port": int(os.environ.get("SIMPUL_EMAIL_PORT", "25")),
+    "username": os.environ.get("SIMPUL_EMAIL_USER", ""),
+    "password": os.environ.get("SIMPUL_EMAIL_PASSWORD", ""),
+    "use_tls": env_bool("SIMPUL_EMAIL_TLS", False),
+    "timeout": 20,
+}
+MAILERS = {
+    "default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _SMTP_OPTIONS if _EMAIL_BACKEND.endswith("smtp.EmailBackend") else {}},
+}
 DEFAULT_FROM_EMAIL = os.environ.get("SIMPUL_FROM_EMAIL", "Simpul <noreply@simpul.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
