@@ -152,11 +152,20 @@ LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "beranda"
 # (the akun app owns the allauth / axes / MFA section below)
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# One "Email atau nomor HP" field: allauth's own phone login method, with the adapter normalising
+# Indonesian numbers to User.telepon (docs/decisions/0002-login-email-atau-telepon.md).
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+# Signup asks for a name, an email and/or a phone (simpul.akun.forms.DaftarForm adds nama and
+# telepon), so email is optional here; allauth warns (account.W001) that no login method is
+# required, which is intended: the form requires one of the two.
+ACCOUNT_SIGNUP_FIELDS = ["email", "password1*", "password2*"]
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
+ACCOUNT_FORMS = {"login": "simpul.akun.forms.MasukForm", "signup": "simpul.akun.forms.DaftarForm"}
 ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PHONE_VERIFICATION_ENABLED = False  # no SMS gateway
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1  # edited on the profile page, kept equal to User.email
 ACCOUNT_ADAPTER = "simpul.akun.adapter.AkunAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+MFA_ADAPTER = "simpul.akun.adapter.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Simpul"
 AXES_FAILURE_LIMIT = int(os.environ.get("SIMPUL_AXES_FAILURE_LIMIT", "5"))
@@ -164,7 +173,16 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+# allauth passes email=/phone= to the backends: this normalises whichever was typed.
+AXES_USERNAME_CALLABLE = "simpul.akun.kunci.username_axes"
 AXES_LOCKOUT_TEMPLATE = "akun/terkunci.html"
+# Per-IP limits on sign-in and signup (allauth). The per-account lockout is django-axes' job, so
+# allauth's per-account limit sits above it (it still bounds MFA code guessing per account).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": f"20/m/ip,{max(10, 2 * AXES_FAILURE_LIMIT)}/5m/key",
+    "signup": "10/m/ip,60/h/ip",
+}
 SIMPUL_MFA_WAJIB = env_bool("SIMPUL_MFA_WAJIB", not SIMPUL_DEMO)
 
 # --- Email (Django 6.1 MAILERS) -------------------------------------------------------------

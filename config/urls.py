@@ -8,8 +8,8 @@ from simpul.core import views as core_views
 urlpatterns = [
     path("", core_views.beranda, name="beranda"),
     path("bahasa/", set_language, name="set_language"),
+    path("akun/", include("simpul.akun.urls")),  # first: it overrides allauth's email page
     path("akun/", include("allauth.urls")),
-    path("akun/", include("simpul.akun.urls")),
     path("wilayah/", include("simpul.wilayah.urls")),
     path("kim/", include("simpul.kim.urls")),
     path("cakupan/", include("simpul.cakupan.urls")),

@@ -38,6 +38,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email"), unique=True, null=True, blank=True)
     telepon = models.CharField(_("nomor telepon"), max_length=16, unique=True, null=True, blank=True)
     telepon_terverifikasi = models.BooleanField(default=False)
+    # Set when an office hands out a temporary password; the user must choose a new one first.
+    sandi_sementara = models.BooleanField(_("kata sandi sementara"), default=False, editable=False)
     nama = models.CharField(_("nama"), max_length=150)
     is_active = models.BooleanField(_("aktif"), default=True)
     is_staff = models.BooleanField(_("staf admin"), default=False)
@@ -125,6 +127,8 @@ class AkunEvent(models.Model):
         AKUN_DINONAKTIFKAN = "akun_dinonaktifkan", _("Akun dinonaktifkan")
         PENUGASAN_DIBERIKAN = "penugasan_diberikan", _("Penugasan diberikan")
         PENUGASAN_DICABUT = "penugasan_dicabut", _("Penugasan dicabut")
+        SANDI_DIRESET = "sandi_direset", _("Kata sandi sementara dibuat")
+        PROFIL_DIUBAH = "profil_diubah", _("Profil diubah")
 
     waktu = models.DateTimeField(default=timezone.now, db_index=True)
     aktor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
