@@ -3,9 +3,13 @@
 
 from ninja import NinjaAPI
 
+from simpul.kim.api import router as kim_router
+
 api = NinjaAPI(
     title="Simpul API",
     version="1",
     description="API terbuka Simpul: wilayah, KIM, dan cakupan. Read-only, JSON.",
     urls_namespace="api",
 )
+
+api.add_router("/kim", kim_router, tags=["kim"])

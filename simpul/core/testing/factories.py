@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
@@ -63,3 +65,18 @@ class PengurusFactory(factory.django.DjangoModelFactory):
     anggota = factory.SubFactory(AnggotaFactory)
     kim = factory.SelfAttribute("anggota.kim")
     jabatan = Jabatan.KETUA
+
+
+class SuratKeputusanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kim.SuratKeputusan"
+
+    kim = factory.SubFactory(KimFactory)
+    nomor = factory.Sequence(lambda n: f"141/{n:03d}/KPTS/2025")
+    tanggal = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    penerbit_jenis = "kepala_desa"
+    penerbit_nama = "Kepala Desa Orobatu"
+    berlaku_sampai = factory.LazyAttribute(lambda o: o.tanggal + timedelta(days=3 * 365))
+    berkas = factory.django.FileField(filename="sk.pdf", data=b"%PDF-1.4 uji")
+    berkas_jenis = "application/pdf"
+    berkas_ukuran = 12
