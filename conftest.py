@@ -31,6 +31,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         wilayah_import(hanya_prefix=WILAYAH_UJI)
 
 
+@pytest.fixture(autouse=True)
+def _cache_bersih():
+    """Each test starts with an empty cache (rate limits, throttles, cached pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def _petugas(peran: str, kode: str | None, nama: str, email: str):
     user = UserFactory(nama=nama, email=email)
     PenugasanFactory(user=user, peran=peran, wilayah=Wilayah.objects.get(kode=kode) if kode else None)

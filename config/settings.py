@@ -252,6 +252,8 @@ SESSION_COOKIE_SECURE = env_bool("SIMPUL_HTTPS", False)
 CSRF_COOKIE_SECURE = env_bool("SIMPUL_HTTPS", False)
 SECURE_SSL_REDIRECT = env_bool("SIMPUL_HTTPS", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SIMPUL_BEHIND_PROXY") else None
+# Client address for API throttling: trust X-Forwarded-For only behind our own proxy.
+NINJA_NUM_PROXIES = 1 if env_bool("SIMPUL_BEHIND_PROXY") else 0
 SECURE_HSTS_SECONDS = 31536000 if env_bool("SIMPUL_HTTPS", False) else 0
 
 # --- Simpul ---------------------------------------------------------------------------------
