@@ -24,3 +24,5 @@ if REDIS_URL:
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     _db = 1 + int(_worker[2:]) if _worker[2:].isdigit() else 1
     CACHES = {"default": {**CACHES["default"], "LOCATION": REDIS_URL.rsplit("/", 1)[0] + f"/{_db}"}}
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 (whitenoise warns when it is missing)
