@@ -80,7 +80,9 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("nama", "email", "telepon", "password1", "password2")}),
     )
-    inlines = [PenugasanInline]
+
+    def get_inlines(self, request, obj):
+        return [PenugasanInline] if obj else []
 
 
 @admin.register(Penugasan)

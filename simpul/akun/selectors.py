@@ -59,7 +59,7 @@ def kewenangan_akun(actor) -> Kewenangan:
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return Kewenangan(())
     hak = []
-    for peran, kode in penugasan_aktif_user(actor):
+    for peran, kode in scope.penugasan_aktif(actor):
         if Aksi.AKUN_KELOLA not in IZIN_PERAN.get(peran, ()):
             continue
         if peran == Peran.KOMDIGI:
@@ -90,7 +90,7 @@ def pengguna_list_for_user(
     if peran:
         grants = grants.filter(peran=peran)
     if wilayah:
-        grants = grants.filter(Q(wilayah_id=wilayah) | Q(wilayah_id__startswith=wilayah + "."))
+        grants = grants.filter(Q(wilayah_id=wilayah) | Q(wilayah__kode__startswith=wilayah + "."))
     users = User.objects.filter(pk__in=grants.values("user_id"))
     q = (q or "").strip()
     if q:

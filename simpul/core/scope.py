@@ -72,6 +72,13 @@ def _grants(user) -> tuple[list[tuple[str, str | None]], list[tuple[int, str]]]:
     return cached
 
 
+def penugasan_aktif(user) -> list[tuple[str, str | None]]:
+    """The user's active (role, region code) grants, from the same per-request cache."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return _grants(user)[0]
+
+
 def forget(user) -> None:
     """Drop the cached grants (after a grant or membership changes in the same request)."""
     if hasattr(user, "_simpul_grants"):
