@@ -55,6 +55,8 @@ class MasukForm(LoginForm):
             "autocapitalize": "none",
         })
         self.fields["password"].label = _("Kata sandi")
+        self.fields["password"].help_text = ""  # the page links to the reset form itself
+        self.fields["password"].widget.attrs.pop("placeholder", None)
         if "remember" in self.fields:
             self.fields["remember"].label = _("Ingat saya di perangkat ini")
 

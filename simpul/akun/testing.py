@@ -10,7 +10,7 @@ Government roles must use TOTP (``SIMPUL_MFA_WAJIB``, on in the test settings), 
         login_dengan_mfa(client, diskominfo_mamuju, lewat_form=True)  # the real sign-in pages
 
 Browser tests: ``secret = aktifkan_totp(user)``, then type ``kode_totp(secret)`` into the
-"Kode autentikator" field after the password.
+"Kode" field of the sign-in code page (after the password).
 
 The fast path does what allauth itself does after a successful password + TOTP sign-in: it logs
 the user in and appends ``{"method": "password"}`` and ``{"method": "mfa", "type": "totp"}`` to the
