@@ -275,6 +275,7 @@ def test_profile_shows_grants_memberships_and_mfa(client, pengurus_kim_tapalang,
     assert resp.status_code == 200
     html = resp.content.decode()
     assert "KIM Orobatu Bersatu" in html and str(Jabatan.KETUA.label) in html
+    assert reverse("kim:profil", args=[kim_tapalang.slug]) in html
     assert "Anda tidak memegang peran pemerintah." in html
     assert "belum aktif" in html
     assert reverse("mfa_index") in html and reverse("account_logout") in html
