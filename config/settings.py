@@ -218,8 +218,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("SIMPUL_MEDIA_ROOT", VAR_DIR / "media"))
+# Private uploads (KIM decrees, founding minutes): outside MEDIA_ROOT, never under a public URL;
+# served only by views that check the scope engine.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("SIMPUL_PRIVATE_MEDIA_ROOT", VAR_DIR / "privat"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "privat": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/privat-tidak-dilayani/"},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not env_bool("SIMPUL_PLAIN_STATIC", DEBUG)

@@ -14,6 +14,8 @@ from .settings import CACHES, REDIS_URL, STORAGES  # noqa: E402
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="simpul-test-media-")
+STORAGES["privat"] = {**STORAGES["privat"], "OPTIONS": {
+    **STORAGES["privat"]["OPTIONS"], "location": tempfile.mkdtemp(prefix="simpul-test-privat-")}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SIMPUL_MFA_WAJIB = True
 SIMPUL_DEMO = False

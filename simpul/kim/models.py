@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -195,6 +196,12 @@ class PenerbitSK(models.TextChoices):
     DISKOMINFO = "diskominfo", _("Diskominfo")
 
 
+def penyimpanan_privat():
+    """Storage for KIM decrees and founding documents: outside MEDIA_ROOT, never served by a
+    public URL (see ``views.berkas_sk`` / ``views.berkas_dokumen``, which check scope)."""
+    return storages["privat"]
+
+
 def _sk_path(instance, filename: str) -> str:
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"kim/{instance.kim_id}/sk/{timezone.now():%Y%m%d%H%M%S}.{ext}"
@@ -214,7 +221,7 @@ class SuratKeputusan(BaseModel):
     penerbit_jenis = models.CharField(_("diterbitkan oleh"), max_length=12, choices=PenerbitSK.choices)
     penerbit_nama = models.CharField(_("nama pejabat/instansi penerbit"), max_length=150, blank=True)
     berlaku_sampai = models.DateField(_("berlaku sampai"))
-    berkas = models.FileField(_("berkas SK"), upload_to=_sk_path)
+    berkas = models.FileField(_("berkas SK"), upload_to=_sk_path, storage=penyimpanan_privat)
     berkas_jenis = models.CharField(max_length=40, editable=False)
     berkas_ukuran = models.PositiveIntegerField(default=0, editable=False)
     # Days-before-expiry reminders already sent (idempotent reminders), e.g. [60, 30].
@@ -247,7 +254,7 @@ class DokumenKim(BaseModel):
     kim = models.ForeignKey(Kim, on_delete=models.CASCADE, related_name="dokumen")
     jenis = models.CharField(_("jenis dokumen"), max_length=16, choices=JenisDokumen.choices)
     judul = models.CharField(_("judul"), max_length=150, blank=True)
-    berkas = models.FileField(_("berkas"), upload_to=_dokumen_path)
+    berkas = models.FileField(_("berkas"), upload_to=_dokumen_path, storage=penyimpanan_privat)
     berkas_jenis = models.CharField(max_length=40, editable=False)
     berkas_ukuran = models.PositiveIntegerField(default=0, editable=False)
     diunggah_oleh = models.ForeignKey(

@@ -1,16 +1,30 @@
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from simpul.core.peran import Jabatan
+from simpul.core import scope
+from simpul.core.peran import JABATAN_INTI, Aksi, Jabatan
 from simpul.core.teks import normalisasi
 
-from .models import MEDIA_SOSIAL, Anggota, Kim, Pengurus, StatusKim, SuratKeputusan
+from .models import (
+    MEDIA_SOSIAL,
+    SUMBER_DANA_PEMERINTAH,
+    Anggota,
+    DokumenKim,
+    JenisDokumen,
+    KelompokUmur,
+    Kim,
+    KimEvent,
+    Pengurus,
+    StatusKim,
+    SuratKeputusan,
+)
 
 
 def jabatan_aktif_user(user) -> list[tuple[int, str]]:
@@ -164,4 +178,178 @@ def keanggotaan_aktif_user(user) -> list[Anggota]:
     return list(
         Anggota.objects.filter(user=user, aktif=True).exclude(kim__status=StatusKim.DITOLAK)
         .select_related("kim", "kim__desa").prefetch_related(jabatan).order_by("kim__nama")
+    )
+
+
+# --- Internal pages, formation wizard and verification (the write side's reads) ----------------
+# Added by the KIM write-side work. Every list here goes through the scope engine.
+
+MIN_ANGGOTA = 3
+
+
+def kim_kelola_list(*, user, status: str = "") -> QuerySet[Kim]:
+    """KIMs the user oversees (offices: ``Aksi.LIHAT`` on a region) or belongs to (members and
+    officers: ``Aksi.KIM_INTERNAL`` on their own KIM), newest change first, each with its desa and
+    kecamatan joined and ``jumlah_anggota`` (active members) annotated. One query per page."""
+    semua = Kim.objects.all()
+    qs = scope.for_user(semua, user, Aksi.LIHAT) | scope.for_user(semua, user, Aksi.KIM_INTERNAL)
+    if status:
+        qs = qs.filter(status=status)
+    return (
+        qs.select_related("desa__induk")
+        .annotate(jumlah_anggota=Count("anggota", filter=Q(anggota__aktif=True)))
+        .order_by("-diubah", "-id")
+    )
+
+
+def kim_kelola_jumlah_status(*, user) -> dict[str, int]:
+    """status -> number of KIMs in the user's reach (the filter's counts), one query."""
+    semua = Kim.objects.all()
+    qs = scope.for_user(semua, user, Aksi.LIHAT) | scope.for_user(semua, user, Aksi.KIM_INTERNAL)
+    return dict(qs.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+
+
+def antrean_verifikasi(*, user) -> QuerySet[Kim]:
+    """Submitted KIMs the user may verify (``Aksi.KIM_VERIFIKASI``), oldest submission first,
+    with desa and kecamatan joined and ``jumlah_anggota`` annotated."""
+    qs = scope.for_user(Kim.objects.filter(status=StatusKim.DIAJUKAN), user, Aksi.KIM_VERIFIKASI)
+    return (
+        qs.select_related("desa__induk")
+        .annotate(jumlah_anggota=Count("anggota", filter=Q(anggota__aktif=True)))
+        .order_by("diajukan_pada", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Kekurangan:
+    """One thing a KIM still lacks before it can be submitted, and the wizard step to fix it."""
+
+    kode: str
+    pesan: str
+    langkah: int
+
+
+def kim_kelengkapan(kim: Kim, *, hari_ini: date | None = None) -> list[Kekurangan]:
+    """What the KIM still lacks for submission (empty list: complete). Five small queries."""
+    from django.utils.translation import gettext as _
+
+    hari_ini = hari_ini or timezone.localdate()
+    kurang: list[Kekurangan] = []
+
+    identitas = []
+    if not kim.alamat.strip():
+        identitas.append(_("alamat sekretariat"))
+    if not (kim.telepon or kim.email):
+        identitas.append(_("telepon atau email KIM"))
+    if not kim.tanggal_berdiri:
+        identitas.append(_("tanggal berdiri"))
+    if not kim.sumber_dana:
+        identitas.append(_("sumber dana"))
+    if identitas:
+        kurang.append(Kekurangan("identitas", _("Identitas belum lengkap: %(isian)s.")
+                                 % {"isian": ", ".join(identitas)}, 1))
+
+    n = Anggota.objects.filter(kim=kim, aktif=True).count()
+    if n < MIN_ANGGOTA:
+        kurang.append(Kekurangan("anggota", _("Anggota aktif baru %(n)d orang; minimal %(min)d orang.")
+                                 % {"n": n, "min": MIN_ANGGOTA}, 2))
+
+    inti = {
+        p.jabatan: p for p in Pengurus.objects.filter(
+            kim=kim, jabatan__in=JABATAN_INTI, diberhentikan__isnull=True, anggota__aktif=True,
+        ).filter(Q(selesai__isnull=True) | Q(selesai__gte=hari_ini)).select_related("anggota")
+    }
+    belum = [str(Jabatan(j).label).lower() for j in JABATAN_INTI if j not in inti]
+    if belum:
+        kurang.append(Kekurangan("pengurus", _("Pengurus inti belum lengkap: belum ada %(jabatan)s.")
+                                 % {"jabatan": ", ".join(belum)}, 3))
+    muda = [p.anggota.nama for p in inti.values()
+            if p.anggota.kelompok_umur in ("", KelompokUmur.U13_17)]
+    if muda:
+        kurang.append(Kekurangan("umur_pengurus", _(
+            "Pengurus harus berusia 18 tahun ke atas; isi kelompok umur yang benar untuk: %(nama)s.")
+            % {"nama": ", ".join(sorted(muda))}, 2))
+
+    sk = sk_terakhir(kim)
+    if sk is None:
+        kurang.append(Kekurangan("sk", _("Belum ada SK (surat keputusan) yang diunggah."), 4))
+    elif sk.berlaku_sampai < hari_ini:
+        from django.utils import formats
+
+        kurang.append(Kekurangan("sk", _("SK nomor %(nomor)s sudah tidak berlaku sejak %(tanggal)s; "
+                                         "unggah SK yang masih berlaku.")
+                                 % {"nomor": sk.nomor, "tanggal": formats.date_format(sk.berlaku_sampai)}, 4))
+
+    ada = set(DokumenKim.objects.filter(kim=kim).values_list("jenis", flat=True).distinct())
+    for jenis in (JenisDokumen.NOTULEN, JenisDokumen.DAFTAR_HADIR):
+        if jenis not in ada:
+            kurang.append(Kekurangan(jenis, _("Belum ada %(dokumen)s.") % {"dokumen": str(jenis.label).lower()}, 5))
+    return kurang
+
+
+def kim_mandiri_dari(sumber_dana: Iterable[str]) -> bool:
+    """A KIM is mandiri when it declared its funding and none of it is APBD or dana desa."""
+    sumber = set(sumber_dana)
+    return bool(sumber) and not (sumber & SUMBER_DANA_PEMERINTAH)
+
+
+def kim_lain_di_desa(kim: Kim) -> list[Kim]:
+    """The other (not rejected) KIMs of the same desa, for the reviewer's duplicate check."""
+    return list(
+        Kim.objects.filter(desa_id=kim.desa_id).exclude(pk=kim.pk).exclude(status=StatusKim.DITOLAK)
+        .only("id", "nama", "slug", "status", "desa_id").order_by("nama_normal")
+    )
+
+
+def anggota_kim(kim: Kim) -> list[Anggota]:
+    """All members, active first, with ``jabatan_aktif`` (positions held now) prefetched.
+    Internal: includes phone numbers."""
+    from django.db.models import Prefetch
+
+    jabatan = Prefetch("jabatan", queryset=Pengurus.objects.filter(diberhentikan__isnull=True)
+                       .order_by("jabatan", "nama_seksi"), to_attr="jabatan_aktif")
+    return list(Anggota.objects.filter(kim=kim).prefetch_related(jabatan).order_by("-aktif", "nama", "id"))
+
+
+def anggota_aktif_pilihan(kim: Kim) -> QuerySet[Anggota]:
+    """Active members, for choosing officers."""
+    return Anggota.objects.filter(kim=kim, aktif=True).only("id", "nama", "kelompok_umur", "kim_id", "aktif").order_by(
+        "nama", "id")
+
+
+def pengurus_kim(kim: Kim) -> list[Pengurus]:
+    """Positions not ended (``diberhentikan`` empty), core positions first, with the member."""
+    urutan = Case(*[When(jabatan=j, then=Value(i)) for i, j in enumerate(
+        (Jabatan.KETUA, Jabatan.SEKRETARIS, Jabatan.BENDAHARA, Jabatan.SEKSI))], default=Value(9))
+    return list(
+        Pengurus.objects.filter(kim=kim, diberhentikan__isnull=True).select_related("anggota")
+        .order_by(urutan, "nama_seksi", "anggota__nama")
+    )
+
+
+def sk_kim(kim: Kim) -> list[SuratKeputusan]:
+    return list(SuratKeputusan.objects.filter(kim=kim).order_by("-tanggal", "-id"))
+
+
+def dokumen_kim(kim: Kim) -> list[DokumenKim]:
+    return list(DokumenKim.objects.filter(kim=kim).select_related("diunggah_oleh").order_by("jenis", "-dibuat", "-id"))
+
+
+def riwayat_kim(kim: Kim, *, batas: int = 100) -> list[KimEvent]:
+    return list(KimEvent.objects.filter(kim=kim).select_related("aktor").order_by("-waktu", "-id")[:batas])
+
+
+def catatan_revisi_terakhir(kim: Kim) -> KimEvent | None:
+    """The reviewer's latest revision request (shown in the wizard while a revision is due)."""
+    return (
+        KimEvent.objects.filter(kim=kim, jenis=KimEvent.Jenis.REVISI_DIMINTA)
+        .select_related("aktor").order_by("-waktu", "-id").first()
+    )
+
+
+def alasan_status_terakhir(kim: Kim) -> KimEvent | None:
+    """The event that put the KIM in its current status (rejection, freeze...), if any."""
+    return (
+        KimEvent.objects.filter(kim=kim, ke_status=kim.status).exclude(alasan="")
+        .select_related("aktor").order_by("-waktu", "-id").first()
     )
