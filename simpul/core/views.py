@@ -1,8 +1,58 @@
+"""Site-wide pages: the home page (beranda) and the error pages."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
+
+CACHE_ANGKA = "beranda:angka-nasional"
+CACHE_DETIK = 300
 
 
+def angka_nasional() -> dict:
+    """National figures for the home page: active KIMs, desa/kelurahan with at least one active KIM,
+    all active desa/kelurahan. Two queries, cached for five minutes (the home page is the most
+    visited page and the figures move slowly).
+
+    Interim: the coverage selectors (``simpul.cakupan.selectors``) will own this computation.
+    """
+    angka = cache.get(CACHE_ANGKA)
+    if angka is None:
+        from django.db.models import Count
+
+        from simpul.kim.models import Kim
+        from simpul.wilayah.models import Tingkat, Wilayah
+
+        kim = Kim.objects.aktif().aggregate(kim=Count("id"), desa=Count("desa_id", distinct=True))
+        total = Wilayah.objects.filter(tingkat=Tingkat.DESA, aktif=True).count()
+        angka = {
+            "kim_aktif": kim["kim"],
+            "desa_tercakup": kim["desa"],
+            "desa_total": total,
+            "persen": (100 * kim["desa"] / total) if total else 0.0,
+        }
+        cache.set(CACHE_ANGKA, angka, CACHE_DETIK)
+    return angka
+
+
+def _url(nama: str, cadangan: str) -> str:
+    """``reverse(nama)``, or ``cadangan`` while the page's app has not wired that name yet."""
+    try:
+        return reverse(nama)
+    except NoReverseMatch:
+        return cadangan
+
+
+@require_safe
 def beranda(request):
-    return render(request, "core/beranda.html")
+    return render(request, "core/beranda.html", {
+        "angka": angka_nasional(),
+        "url_bentuk_kim": _url("kim:baru", "/kim/kelola/baru/"),
+    })
 
 
 def tidak_ditemukan(request, exception=None):
@@ -10,4 +60,6 @@ def tidak_ditemukan(request, exception=None):
 
 
 def galat_server(request):
-    return render(request, "core/500.html", status=500)
+    """A static page: rendered without the request, so no context processor, no database query,
+    nothing that could fail a second time."""
+    return HttpResponseServerError(loader.render_to_string("core/500.html"))

@@ -1,0 +1,204 @@
+"""Every main page's first load stays light: HTML + the CSS/JS it references, gzip-compressed,
+<= 60 KB, and nothing is loaded from another host.
+
+The list of pages is data: add a line to ``HALAMAN`` when a page lands. Each page is fetched with
+the test client (as a persona when it is internal) over a demo-like dataset (full list pages),
+its ``<link rel=stylesheet>`` / ``<script src>`` / font preloads are read out of the HTML, and the
+HTML and every asset are gzipped at level 6 (what whitenoise and the GZip middleware serve).
+Images are not counted: pages draw charts and maps as inline SVG, and the only image (the favicon)
+is not on the critical path. ``bench/halaman.py`` measures the same in a real, throttled browser.
+
+Run with ``-s`` to see the figures: ``.venv/bin/pytest -s simpul/core/tests/test_halaman_ringan.py``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+from django.utils import timezone
+
+from simpul.akun.testing import login_dengan_mfa
+from simpul.core.testing.factories import (
+    AnggotaFactory,
+    KimFactory,
+    PengurusFactory,
+    SuratKeputusanFactory,
+)
+from simpul.kim.models import StatusKim
+from simpul.notifikasi.services import notifikasi_kirim
+from simpul.wilayah.models import Tingkat, Wilayah
+
+pytestmark = pytest.mark.django_db
+
+BATAS_BYTE = 60 * 1024  # 61,440 bytes: HTML + CSS + JS (+ fonts), compressed
+GZIP_LEVEL = 6
+
+
+@dataclass(frozen=True)
+class Halaman:
+    """One page to weigh: a URL name (+ kwargs) or a literal path, an optional query string, an optional persona
+    (a fixture name from conftest.py) to sign in as, and the status it must answer with."""
+
+    nama: str
+    url_name: str
+    kwargs: dict = field(default_factory=dict)
+    query: str = ""
+    persona: str | None = None
+    status: int = 200
+
+    def url(self) -> str:
+        path = self.url_name if self.url_name.startswith("/") else reverse(self.url_name, kwargs=self.kwargs)
+        return f"{path}?{self.query}" if self.query else path
+
+
+SLUG = "kim-orobatu-bersatu"
+
+# Public pages first, then the main internal ones. Add new pages here.
+HALAMAN: list[Halaman] = [
+    Halaman("beranda", "beranda"),
+    Halaman("cari wilayah", "wilayah:cari", query="q=tapalang"),
+    Halaman("direktori KIM", "kim:direktori"),
+    Halaman("direktori KIM, kab. Mamuju", "kim:direktori", query="wilayah=76.02"),
+    Halaman("profil KIM", "kim:profil", kwargs={"slug": SLUG}),
+    Halaman("cakupan nasional", "cakupan:nasional"),
+    Halaman("masuk", "account_login"),
+    Halaman("daftar akun warga", "account_signup"),
+    Halaman("lupa kata sandi", "account_reset_password"),
+    Halaman("404", "/tidak-ada-halaman-ini/", status=404),
+    Halaman("kelola KIM (pengurus)", "kim:kelola", persona="pengurus_kim_tapalang"),
+    Halaman("kelola KIM (Diskominfo)", "kim:kelola", persona="diskominfo_mamuju"),
+    Halaman("notifikasi", "notifikasi:daftar", persona="diskominfo_mamuju"),
+    Halaman("profil akun", "akun:profil", persona="diskominfo_mamuju"),
+    Halaman("daftar pengguna", "akun:pengguna_daftar", persona="diskominfo_mamuju"),
+    Halaman("pengguna baru", "akun:pengguna_baru", persona="diskominfo_mamuju"),
+    Halaman("keamanan akun (MFA)", "mfa_index", persona="diskominfo_mamuju"),
+]
+# Not weighed, on purpose: /api/v1/docs (developers' Swagger UI, served from django-ninja's own
+# static files) and /admin/ (Django's admin, for superusers only).
+
+
+class _Aset(HTMLParser):
+    """Collects the URLs of stylesheets, scripts and preloaded fonts, and every src/href of
+    those tags (for the external-host check)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.aset: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        rel = (a.get("rel") or "").lower().split()
+        if tag == "script" and a.get("src"):
+            self.aset.append(a["src"])
+        elif tag == "link" and a.get("href") and (
+            "stylesheet" in rel or ("preload" in rel and a.get("as") in ("style", "script", "font"))
+            or "modulepreload" in rel
+        ):
+            self.aset.append(a["href"])
+
+
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+def _eksternal(url: str) -> bool:
+    bagian = urlsplit(url)
+    return bool(bagian.netloc) and bagian.hostname not in ("testserver", "localhost", "127.0.0.1")
+
+
+def _isi_statis(url: str) -> bytes:
+    path = urlsplit(url).path
+    assert path.startswith(settings.STATIC_URL), f"asset outside STATIC_URL: {url}"
+    found = finders.find(path[len(settings.STATIC_URL):])
+    assert found, f"referenced asset does not exist: {url}"
+    with open(found, "rb") as f:
+        return f.read()
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL))
+
+
+def timbang(resp) -> tuple[int, list[tuple[str, int]], list[str]]:
+    """(compressed HTML bytes, [(asset url, compressed bytes)], [external URLs found])."""
+    html = resp.content.decode()
+    parser = _Aset()
+    parser.feed(html)
+    aset, luar = [], []
+    for url in dict.fromkeys(parser.aset):  # a file referenced twice is fetched once
+        if _eksternal(url):
+            luar.append(url)
+            continue
+        isi = _isi_statis(url)
+        aset.append((url, _gz(isi)))
+        if url.endswith(".css"):  # fonts and imports a stylesheet pulls in
+            for m in CSS_URL.finditer(isi.decode("utf-8", "replace")):
+                target = m.group(1) or m.group(2)
+                if _eksternal(target) or target.startswith("//"):
+                    luar.append(f"{target} (in {url})")
+    return _gz(resp.content), aset, luar
+
+
+@pytest.fixture
+def data_demo(kim_tapalang, pengurus_kim_tapalang, anggota_kim_tapalang, diskominfo_mamuju):
+    """Enough rows that list pages are full (one page of 30 and more)."""
+    hari_ini = timezone.localdate()
+    for i in range(12):
+        AnggotaFactory(kim=kim_tapalang)
+    PengurusFactory(anggota=AnggotaFactory(kim=kim_tapalang), jabatan="sekretaris")
+    PengurusFactory(anggota=AnggotaFactory(kim=kim_tapalang), jabatan="bendahara")
+    SuratKeputusanFactory(kim=kim_tapalang, tanggal=hari_ini - timedelta(days=100))
+    desa = list(Wilayah.objects.filter(kode__startswith="76.02.", tingkat=Tingkat.DESA).order_by("kode")[:45])
+    for i, d in enumerate(desa):
+        KimFactory(nama=f"KIM {d.nama} Sejahtera {i}", desa=d,
+                   status=StatusKim.AKTIF if i % 5 else StatusKim.DIAJUKAN,
+                   deskripsi="Kelompok informasi masyarakat desa. " * 5)
+    notifikasi_kirim(users=[diskominfo_mamuju], kunci="uji-ringan-0", judul="x")  # warm-up
+    for i in range(1, 35):
+        notifikasi_kirim(users=[diskominfo_mamuju], kunci=f"uji-ringan-{i}",
+                         judul=f"KIM baru diajukan: KIM Contoh {i}",
+                         isi="Sebuah KIM di wilayah Anda menunggu verifikasi.", url="/kim/kelola/")
+
+
+@pytest.mark.parametrize("halaman", HALAMAN, ids=[h.nama for h in HALAMAN])
+def test_first_load_is_at_most_60_kb_compressed_and_local_only(client, data_demo, request, halaman):
+    if halaman.persona:
+        login_dengan_mfa(client, request.getfixturevalue(halaman.persona))
+    resp = client.get(halaman.url())
+    assert resp.status_code == halaman.status, f"{halaman.url()} answered {resp.status_code}"
+
+    html_gz, aset, luar = timbang(resp)
+    total = html_gz + sum(n for _, n in aset)
+    rincian = ", ".join(f"{u.rsplit('/', 1)[-1]} {n}" for u, n in aset)
+    print(f"\n{halaman.nama:<28} {halaman.url():<34} total {total:>6} B  html {html_gz:>5} "
+          f"(raw {len(resp.content)})  {rincian}")
+
+    assert not luar, f"{halaman.url()} loads from another host: {luar}"
+    assert total <= BATAS_BYTE, (
+        f"{halaman.url()}: first load {total} B compressed > {BATAS_BYTE} B (html {html_gz}; {rincian})"
+    )
+
+
+def test_page_list_covers_every_wired_page_of_the_main_apps():
+    """A guard against forgetting to weigh a page: each main app's top page is in the list."""
+    names = {h.url_name for h in HALAMAN}
+    for wajib in ("beranda", "wilayah:cari", "kim:direktori", "kim:profil", "cakupan:nasional",
+                  "account_login", "notifikasi:daftar", "kim:kelola"):
+        assert wajib in names
+
+
+def test_asset_reader_sees_styles_scripts_fonts_and_flags_other_hosts():
+    p = _Aset()
+    p.feed('<link rel="stylesheet" href="/static/a.css"><link rel="icon" href="/static/i.svg">'
+           '<script src="https://cdn.example/x.js"></script><script nonce="n">1</script>'
+           '<link rel="preload" as="font" href="//fonts.example/f.woff2">')
+    assert p.aset == ["/static/a.css", "https://cdn.example/x.js", "//fonts.example/f.woff2"]
+    assert [_eksternal(u) for u in p.aset] == [False, True, True]
