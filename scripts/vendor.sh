@@ -10,4 +10,6 @@ cp "$tmp"/picocss-pico-2.1.1/package/css/pico.min.css "$tmp"/picocss-pico-2.1.1/
 cp "$tmp"/htmx.org-2.0.11/package/dist/htmx.min.js $V/htmx/ && cp "$tmp"/htmx.org-2.0.11/package/LICENSE $V/htmx/
 cp "$tmp"/leaflet-1.9.4/package/dist/leaflet.{js,css} "$tmp"/leaflet-1.9.4/package/LICENSE $V/leaflet/
 cp "$tmp"/leaflet-1.9.4/package/dist/images/* $V/leaflet/images/
+# The source map is not shipped: drop its reference, or collectstatic's manifest storage fails.
+sed -i '/^\/\/# sourceMappingURL=/d' $V/leaflet/leaflet.js
 echo "vendored into $V"
