@@ -1,26 +1,50 @@
-"""Writes to the region table: the import of an official decree's hierarchy."""
+"""Writes to the region table: the import of an official decree's hierarchy.
+
+The import is set-based and avoids model instances: the decree files are parsed into plain
+tuples, compared with the table read as tuples, and written with the database's bulk path
+(``COPY`` on PostgreSQL, ``executemany`` on SQLite). A full national import (91,599 codes)
+takes a few seconds on either database; see ``bench/wilayah_import.py``.
+"""
 
 from __future__ import annotations
 
 import csv
 import gzip
 import io
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from simpul.core.errors import ValidationError
 from simpul.core.teks import normalisasi
 
-from .models import PANJANG_KODE, TINGKAT_JENIS, Jenis, Wilayah
+from .models import TINGKAT_JENIS, Wilayah
 
 DATA_DIR = Path(settings.BASE_DIR) / "data" / "wilayah"
-BATCH = 5000
-_FIELDS = ("nama", "jenis", "tingkat", "induk_id", "nama_cari", "lat", "lng", "luas_km2", "penduduk", "aktif")
+CHUNK = 5000
+
+# Column order of a source row tuple (the primary key first), and of the table writes.
+KOLOM = ("kode", "nama", "jenis", "tingkat", "induk_id", "nama_cari", "lat", "lng", "luas_km2",
+         "penduduk", "aktif")
+_I_NAMA, _I_AKTIF = KOLOM.index("nama"), KOLOM.index("aktif")
+
+_KODE_RE = {
+    1: re.compile(r"[0-9]{2}"),
+    2: re.compile(r"[0-9]{2}\.[0-9]{2}"),
+    3: re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}"),
+    4: re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}"),
+}
+_TINGKAT = {str(jenis): int(tingkat) for jenis, tingkat in TINGKAT_JENIS.items()}
+
+Baris = tuple  # (kode, nama, jenis, tingkat, induk_id, nama_cari, lat, lng, luas_km2, penduduk, aktif)
 
 
 @dataclass
@@ -40,6 +64,8 @@ class LaporanImpor:
                     or self.diaktifkan_kembali)
 
 
+# --- Reading ----------------------------------------------------------------------------------
+
 def _open_text(path: Path) -> io.TextIOBase:
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
@@ -53,76 +79,178 @@ def _find(directory: Path, stem: str) -> Path | None:
     return None
 
 
-def _valid_kode(kode: str, tingkat: int) -> bool:
-    parts = kode.split(".")
-    widths = [2, 2, 2, 4][: len(parts)]
-    return (len(kode) == PANJANG_KODE[tingkat] and len(parts) == tingkat
-            and all(len(p) == w and p.isdigit() for p, w in zip(parts, widths, strict=True)))
+def _records(path: Path, wajib: tuple[str, ...]) -> Iterator[tuple[int, list[str], dict[str, int]]]:
+    """Yield ``(line_number, fields, column_index)`` for each data row of a CSV file."""
+    try:
+        with _open_text(path) as fh:
+            reader = csv.reader(fh)
+            header = [h.strip().lstrip("\ufeff") for h in next(reader, [])]
+            kolom = {h: i for i, h in enumerate(header)}
+            kurang = [k for k in wajib if k not in kolom]
+            if kurang:
+                raise ValidationError(
+                    _("%(berkas)s: kolom %(kolom)s tidak ada di baris judul")
+                    % {"berkas": path.name, "kolom": ", ".join(kurang)})
+            for n, rec in enumerate(reader, start=2):
+                if rec:
+                    yield n, rec, kolom
+    except (UnicodeDecodeError, OSError, csv.Error) as exc:
+        raise ValidationError(_("%(berkas)s tidak dapat dibaca: %(galat)s")
+                              % {"berkas": path.name, "galat": exc}) from exc
 
 
-def baca_sumber(directory: Path | None = None, *, hanya_prefix: Iterable[str] | None = None) -> dict[str, dict]:
-    """Read the decree files into ``{kode: row}``. ``hanya_prefix`` keeps only those subtrees
-    (plus their ancestors): used by tests and small installations."""
+def _cell(rec: list[str], i: int) -> str:
+    return rec[i].strip() if i < len(rec) else ""
+
+
+def _angka(teks: str, jenis: type, berkas: str, n: int, kolom: str):
+    if not teks:
+        return None
+    try:
+        return jenis(teks)
+    except (ValueError, InvalidOperation) as exc:
+        raise ValidationError(_("%(berkas)s baris %(n)s: %(kolom)s '%(nilai)s' bukan angka")
+                              % {"berkas": berkas, "n": n, "kolom": kolom, "nilai": teks}) from exc
+
+
+def _wanted(prefixes: tuple[str, ...]) -> Callable[[str], bool]:
+    if not prefixes:
+        return lambda kode: True
+    return lambda kode: any(
+        kode == p or kode.startswith(p + ".") or p.startswith(kode + ".") for p in prefixes)
+
+
+def baca_sumber(directory: Path | None = None, *,
+                hanya_prefix: Iterable[str] | None = None) -> dict[str, Baris]:
+    """Read and check the decree files into ``{kode: row tuple}`` (columns as :data:`KOLOM`).
+
+    ``hanya_prefix`` keeps only those subtrees (plus their ancestors): used by tests and small
+    installations. Raises :class:`ValidationError` naming the file and line of the first problem.
+    """
     directory = Path(directory or DATA_DIR)
     wil_path = _find(directory, "wilayah")
     if wil_path is None:
-        raise ValidationError(f"wilayah.csv(.gz) tidak ditemukan di {directory}")
-    prefixes = tuple(hanya_prefix or ())
+        raise ValidationError(_("wilayah.csv(.gz) tidak ditemukan di %(dir)s") % {"dir": directory})
+    wanted = _wanted(tuple(hanya_prefix or ()))
 
-    def wanted(kode: str) -> bool:
-        return not prefixes or any(kode.startswith(p) or p.startswith(kode + ".") or p == kode for p in prefixes)
+    koordinat: dict[str, tuple[float | None, float | None]] = {}
+    if koord_path := _find(directory, "koordinat"):
+        for n, rec, k in _records(koord_path, ("kode", "lat", "lng")):
+            kode = _cell(rec, k["kode"])
+            if wanted(kode):
+                koordinat[kode] = (_angka(_cell(rec, k["lat"]), float, koord_path.name, n, "lat"),
+                                   _angka(_cell(rec, k["lng"]), float, koord_path.name, n, "lng"))
+    luas: dict[str, tuple[Decimal | None, int | None]] = {}
+    if luas_path := _find(directory, "luas_penduduk"):
+        for n, rec, k in _records(luas_path, ("kode", "luas_km2", "penduduk_total")):
+            kode = _cell(rec, k["kode"])
+            if wanted(kode):
+                luas[kode] = (
+                    _angka(_cell(rec, k["luas_km2"]), Decimal, luas_path.name, n, "luas_km2"),
+                    _angka(_cell(rec, k["penduduk_total"]), int, luas_path.name, n, "penduduk_total"),
+                )
 
-    rows: dict[str, dict] = {}
-    with _open_text(wil_path) as fh:
-        for n, rec in enumerate(csv.DictReader(fh), start=2):
-            kode = (rec.get("kode") or "").strip()
-            if not wanted(kode):
-                continue
-            jenis = (rec.get("tingkat") or "").strip()
-            if jenis not in TINGKAT_JENIS:
-                raise ValidationError(f"{wil_path.name} baris {n}: tingkat '{jenis}' tidak dikenal")
-            tingkat = int(TINGKAT_JENIS[Jenis(jenis)])
-            if not _valid_kode(kode, tingkat):
-                raise ValidationError(f"{wil_path.name} baris {n}: kode '{kode}' tidak sesuai tingkat {jenis}")
-            nama = " ".join((rec.get("nama") or "").split())
-            if not nama:
-                raise ValidationError(f"{wil_path.name} baris {n}: nama kosong")
-            induk = (rec.get("induk") or "").strip() or None
-            if induk != (kode.rsplit(".", 1)[0] if "." in kode else None):
-                raise ValidationError(f"{wil_path.name} baris {n}: induk '{induk}' bukan awalan kode '{kode}'")
-            rows[kode] = {
-                "nama": nama, "jenis": jenis, "tingkat": tingkat, "induk_id": induk,
-                "nama_cari": normalisasi(nama), "lat": None, "lng": None, "luas_km2": None,
-                "penduduk": None, "aktif": True,
-            }
+    rows: dict[str, Baris] = {}
+    berkas = wil_path.name
+    kosong = (None, None)
+    for n, rec, k in _records(wil_path, ("kode", "nama", "tingkat", "induk")):
+        kode = _cell(rec, k["kode"])
+        if not wanted(kode):
+            continue
+        jenis = _cell(rec, k["tingkat"])
+        tingkat = _TINGKAT.get(jenis)
+        if tingkat is None:
+            raise ValidationError(_("%(berkas)s baris %(n)s: tingkat '%(jenis)s' tidak dikenal")
+                                  % {"berkas": berkas, "n": n, "jenis": jenis})
+        if not _KODE_RE[tingkat].fullmatch(kode):
+            raise ValidationError(
+                _("%(berkas)s baris %(n)s: kode '%(kode)s' tidak sesuai format tingkat %(jenis)s")
+                % {"berkas": berkas, "n": n, "kode": kode, "jenis": jenis})
+        if kode in rows:
+            raise ValidationError(_("%(berkas)s baris %(n)s: kode '%(kode)s' muncul dua kali")
+                                  % {"berkas": berkas, "n": n, "kode": kode})
+        nama = " ".join(_cell(rec, k["nama"]).split())
+        if not nama:
+            raise ValidationError(_("%(berkas)s baris %(n)s: nama kosong") % {"berkas": berkas, "n": n})
+        induk = _cell(rec, k["induk"]) or None
+        if induk != (kode.rpartition(".")[0] or None):
+            raise ValidationError(
+                _("%(berkas)s baris %(n)s: induk '%(induk)s' bukan awalan kode '%(kode)s'")
+                % {"berkas": berkas, "n": n, "induk": induk or "", "kode": kode})
+        nama_cari = nama.lower() if nama.isascii() else normalisasi(nama)
+        rows[kode] = (kode, nama, jenis, tingkat, induk, nama_cari,
+                      *koordinat.get(kode, kosong), *luas.get(kode, kosong), True)
+    if not rows:
+        raise ValidationError(_("%(berkas)s tidak berisi satu wilayah pun") % {"berkas": berkas})
     for kode, row in rows.items():
-        if row["induk_id"] and row["induk_id"] not in rows:
-            raise ValidationError(f"kode '{kode}': induk '{row['induk_id']}' tidak ada di berkas")
-
-    koord_path = _find(directory, "koordinat")
-    if koord_path:
-        with _open_text(koord_path) as fh:
-            for rec in csv.DictReader(fh):
-                row = rows.get(rec["kode"])
-                if row is not None:
-                    row["lat"], row["lng"] = float(rec["lat"]), float(rec["lng"])
-    luas_path = _find(directory, "luas_penduduk")
-    if luas_path:
-        with _open_text(luas_path) as fh:
-            for rec in csv.DictReader(fh):
-                row = rows.get(rec["kode"])
-                if row is not None:
-                    row["luas_km2"] = Decimal(rec["luas_km2"]) if rec.get("luas_km2") else None
-                    row["penduduk"] = int(rec["penduduk_total"]) if rec.get("penduduk_total") else None
+        if row[4] is not None and row[4] not in rows:
+            raise ValidationError(_("kode '%(kode)s': induk '%(induk)s' tidak ada di berkas")
+                                  % {"kode": kode, "induk": row[4]})
     return rows
 
 
-def _same(a, b) -> bool:
-    if isinstance(a, float) or isinstance(b, float):
-        return a is not None and b is not None and abs(a - b) < 1e-7 or a is b is None
-    if isinstance(a, Decimal) or isinstance(b, Decimal):
-        return (a is None and b is None) or (a is not None and b is not None and Decimal(a) == Decimal(b))
-    return a == b
+# --- Writing ----------------------------------------------------------------------------------
+
+def _table() -> str:
+    return connection.ops.quote_name(Wilayah._meta.db_table)
+
+
+def _cols(names: Iterable[str]) -> str:
+    return ", ".join(connection.ops.quote_name(c) for c in names)
+
+
+def _db_row(row: Baris, diubah) -> tuple:
+    return (*row, diubah)
+
+
+def insert_rows(rows: list[Baris], *, progress: Callable[[int], None] | None = None) -> None:
+    """Bulk insert of new rows: ``COPY`` on PostgreSQL, ``executemany`` elsewhere."""
+    diubah = connection.ops.adapt_datetimefield_value(timezone.now())
+    cols = (*KOLOM, "diubah")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {_table()} ({_cols(cols)}) FROM STDIN") as copy:
+                for i, row in enumerate(rows, start=1):
+                    copy.write_row(_db_row(row, diubah))
+                    if progress and i % CHUNK == 0:
+                        progress(CHUNK)
+            if progress and len(rows) % CHUNK:
+                progress(len(rows) % CHUNK)
+            return
+        sql = f"INSERT INTO {_table()} ({_cols(cols)}) VALUES ({', '.join(['%s'] * len(cols))})"  # noqa: S608 (constant identifiers)
+        for i in range(0, len(rows), CHUNK):
+            chunk = rows[i : i + CHUNK]
+            cursor.executemany(sql, [_db_row(r, diubah) for r in chunk])
+            if progress:
+                progress(len(chunk))
+
+
+def _update_rows(rows: list[Baris], *, progress: Callable[[int], None] | None = None) -> None:
+    diubah = connection.ops.adapt_datetimefield_value(timezone.now())
+    sets = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in (*KOLOM[1:], "diubah"))
+    sql = f"UPDATE {_table()} SET {sets} WHERE {connection.ops.quote_name('kode')} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), CHUNK):
+            chunk = rows[i : i + CHUNK]
+            cursor.executemany(sql, [(*r[1:], diubah, r[0]) for r in chunk])
+            if progress:
+                progress(len(chunk))
+
+
+def _di_dalam(kode: str, prefixes: tuple[str, ...]) -> bool:
+    return any(kode == p or kode.startswith(p + ".") for p in prefixes)
+
+
+def _existing(prefixes: tuple[str, ...], sumber: dict[str, Baris]) -> dict[str, tuple]:
+    qs = Wilayah.objects.order_by()
+    if prefixes:
+        q = Q(kode__in=list(prefixes))
+        for p in prefixes:
+            q |= Q(kode__startswith=p + ".")
+        # The ancestors of the prefixes are compared too (they are in the files' subset).
+        q |= Q(kode__in=[k for k in sumber if not _di_dalam(k, prefixes)])
+        qs = qs.filter(q)
+    return {row[0]: row for row in qs.values_list(*KOLOM).iterator(chunk_size=CHUNK)}
 
 
 def wilayah_import(
@@ -133,59 +261,54 @@ def wilayah_import(
 
     New codes are added, changed names and data updated, codes missing from the files become
     inactive (never deleted: KIMs may point to them), and inactive codes that reappear become
-    active again. With ``hanya_prefix``, only those subtrees are compared.
+    active again. With ``hanya_prefix``, only those subtrees are compared. When the optional
+    ``koordinat`` or ``luas_penduduk`` file is absent, the stored values are kept. A malformed
+    file raises :class:`ValidationError` before anything is written.
     """
-    sumber = baca_sumber(directory, hanya_prefix=hanya_prefix)
-    laporan = LaporanImpor(total=len(sumber))
     prefixes = tuple(hanya_prefix or ())
+    folder = Path(directory or DATA_DIR)
+    sumber = baca_sumber(folder, hanya_prefix=prefixes)
+    laporan = LaporanImpor(total=len(sumber))
+    existing = _existing(prefixes, sumber)
+    # Column ranges kept from the table when their file is not part of this decree's set.
+    simpan = [s for stem, s in (("koordinat", slice(6, 8)), ("luas_penduduk", slice(8, 10)))
+              if _find(folder, stem) is None]
 
-    existing_qs = Wilayah.objects.all()
-    if prefixes:
-        from django.db.models import Q
-
-        q = Q(pk__in=[])
-        for p in prefixes:
-            q |= Q(kode__startswith=p)
-        existing_qs = existing_qs.filter(q | Q(kode__in=list(sumber)))
-    existing = {w.kode: w for w in existing_qs.only("kode", *[f for f in _FIELDS if f != "induk_id"], "induk_id")}
-
-    create: list[Wilayah] = []
-    update: list[Wilayah] = []
-    for kode in sorted(sumber, key=lambda k: (len(k), k)):
-        row = sumber[kode]
-        obj = existing.get(kode)
-        if obj is None:
-            create.append(Wilayah(kode=kode, **row))
-            laporan.baru.append(kode)
+    create: list[Baris] = []
+    update: list[Baris] = []
+    for kode, row in sumber.items():
+        lama = existing.get(kode)
+        if lama is None:
+            create.append(row)
             continue
-        changed = [f for f in _FIELDS if not _same(getattr(obj, f), row[f])]
-        if not changed:
+        for s in simpan:
+            row = (*row[: s.start], *lama[s], *row[s.stop :])
+        if lama == row:
             continue
-        if "nama" in changed:
-            laporan.berubah_nama.append((kode, obj.nama, row["nama"]))
-        if "aktif" in changed:
+        update.append(row)
+        if lama[_I_NAMA] != row[_I_NAMA]:
+            laporan.berubah_nama.append((kode, lama[_I_NAMA], row[_I_NAMA]))
+        if not lama[_I_AKTIF]:
             laporan.diaktifkan_kembali.append(kode)
-        if set(changed) - {"nama", "nama_cari", "aktif"}:
+        if any(a != b for i, (a, b) in enumerate(zip(lama, row, strict=True))
+               if KOLOM[i] not in ("nama", "nama_cari", "aktif")):
             laporan.berubah_lain += 1
-        for f in _FIELDS:
-            setattr(obj, f, row[f])
-        update.append(obj)
-    hilang = [k for k, w in existing.items() if k not in sumber and w.aktif]
-    laporan.dinonaktifkan = sorted(hilang)
-
-    if dry_run:
+    # Parents before children, so the foreign key holds at every step.
+    create.sort(key=lambda r: (r[3], r[0]))
+    laporan.baru = [r[0] for r in create]
+    laporan.dinonaktifkan = sorted(k for k, r in existing.items() if k not in sumber and r[_I_AKTIF])
+    laporan.berubah_nama.sort()
+    laporan.diaktifkan_kembali.sort()
+    if dry_run or not laporan.ada_perubahan:
         return laporan
-    done = 0
+
     with transaction.atomic():
-        for i in range(0, len(create), BATCH):
-            Wilayah.objects.bulk_create(create[i : i + BATCH], batch_size=BATCH)
-            done += len(create[i : i + BATCH])
-            if progress:
-                progress(len(create[i : i + BATCH]))
-        for i in range(0, len(update), 1000):
-            Wilayah.objects.bulk_update(update[i : i + 1000], list(_FIELDS), batch_size=1000)
-            if progress:
-                progress(len(update[i : i + 1000]))
-        for i in range(0, len(hilang), 1000):
-            Wilayah.objects.filter(kode__in=hilang[i : i + 1000]).update(aktif=False)
+        if create:
+            insert_rows(create, progress=progress)
+        if update:
+            _update_rows(update, progress=progress)
+        hilang = laporan.dinonaktifkan
+        for i in range(0, len(hilang), 500):
+            Wilayah.objects.filter(kode__in=hilang[i : i + 500]).update(
+                aktif=False, diubah=timezone.now())
     return laporan
