@@ -574,7 +574,15 @@ def verifikasi_tinjau(request, pk: int):
     }
     butir = []
     if forms_["setujui"] is not None:
-        butir = [(sub, hasil_otomatis.get(sub.data["value"])) for sub in forms_["setujui"]["checklist"]]
+        for sub in forms_["setujui"]["checklist"]:
+            ok = hasil_otomatis.get(sub.data["value"])
+            if ok:
+                teks = _("tercatat lengkap")
+            elif sub.data["value"] == "tidak_ganda":
+                teks = _("ada KIM lain di desa ini: periksa")
+            else:
+                teks = _("periksa: belum terpenuhi")
+            butir.append((sub, ok, teks))
     sk_list = selectors.sk_kim(kim)
     galat = any(x is not None and x.is_bound and x.errors for x in forms_.values())
     return render(request, "kim/kelola/verifikasi_tinjau.html", {
