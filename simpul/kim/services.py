@@ -15,11 +15,13 @@ Formation (a KIM officer, or a desa operator / Diskominfo kab/kota on the KIM's 
                      kelompok_umur_pembuat="", jenis_kelamin_pembuat="") -> Kim
         Any signed-in user, any desa. A citizen creator becomes a member and the ketua (their
         age bracket ``kelompok_umur_pembuat`` is required and must be 18+); an office acting on
-        the desa (``KIM_KELOLA`` on its region) does not become a member.
+        the desa (``KIM_KELOLA`` on its region) does not become a member. A citizen may have at
+        most ``MAKS_DRAF_WARGA`` unsubmitted KIMs. Duplicate name in the desa: ValidationError.
     kim_update_profil(*, actor, kim, nama=TETAP, desa=TETAP, alamat=TETAP, telepon=TETAP,
                       email=TETAP, tanggal_berdiri=TETAP, deskripsi=TETAP, situs_kimid=TETAP,
                       media_sosial=TETAP, sumber_dana=TETAP) -> Kim
-        Only the arguments passed change. Name and desa only while draf / perlu_revisi.
+        Only the arguments passed change. Name and desa only while draf / perlu_revisi; an office
+        cannot move a KIM out of its own region. ``mandiri`` is recomputed from ``sumber_dana``.
     kim_set_langkah(*, actor, kim, langkah: int) -> Kim        # wizard progress (never goes back)
     anggota_add(*, actor, kim, nama: str, telepon="", jenis_kelamin="", kelompok_umur="",
                 tanggal_gabung: date | None = None) -> Anggota
@@ -78,6 +80,7 @@ from simpul.wilayah.models import Tingkat, Wilayah
 from . import selectors
 from .models import (
     MEDIA_SOSIAL,
+    STATUS_DAPAT_DIUBAH,
     Anggota,
     DokumenKim,
     JenisDokumen,
@@ -120,6 +123,8 @@ CHECKLIST_VERIFIKASI: tuple[tuple[str, Any], ...] = (
 )
 
 WIZARD_LANGKAH_TERAKHIR = 6
+# A citizen (not an office acting for the desa) may have this many unsubmitted KIMs at once.
+MAKS_DRAF_WARGA = 5
 STATUS_KONTEN = (StatusKim.DRAF, StatusKim.PERLU_REVISI, StatusKim.AKTIF, StatusKim.DIBEKUKAN)
 UMUR_DEWASA = frozenset(k for k in KelompokUmur.values if k != KelompokUmur.U13_17)
 
@@ -391,6 +396,10 @@ def kim_create_draft(
     nama, nama_normal = _nama_kim(nama)
     kantor = scope.boleh(actor, Aksi.KIM_KELOLA, wilayah_kode=wilayah.kode)
     if not kantor:
+        terbuka = Kim.objects.filter(dibuat_oleh=actor, status__in=STATUS_DAPAT_DIUBAH).count()
+        if terbuka >= MAKS_DRAF_WARGA:
+            raise ValidationError(_("Anda sudah memulai %(n)d KIM yang belum diajukan. Selesaikan dan ajukan "
+                                    "salah satunya dulu.") % {"n": terbuka})
         umur = _pilihan(kelompok_umur_pembuat, KelompokUmur, field="kelompok_umur", label=_("Kelompok umur"))
         if not umur:
             raise ValidationError(_("Isi kelompok umur Anda: pembentuk KIM menjadi ketuanya dan harus "
@@ -507,6 +516,10 @@ def kim_update_profil(
             kim.save()
     except IntegrityError:
         raise ValidationError(_galat_nama_ganda(kim.nama, kim.desa), field="nama") from None
+    if "desa" in berubah and not scope.boleh(actor, Aksi.KIM_KELOLA, wilayah_kode=kim.desa_id, kim_id=kim.pk):
+        raise ValidationError(_("Desa ini di luar wilayah kerja Anda; setelah dipindah Anda tidak dapat "
+                                "mengelola KIM ini lagi. Minta pengurus KIM atau operator desa tujuan "
+                                "memindahkannya."), field="desa")
     # Contact values stay out of the history's data (minimal personal data); the change is noted.
     rahasia = {"telepon", "email"}
     _event(kim, actor, KimEvent.Jenis.DIUBAH, data={

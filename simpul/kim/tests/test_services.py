@@ -81,6 +81,26 @@ def test_citizen_creator_must_give_an_adult_age_bracket(warga):
     assert not Kim.objects.filter(nama="KIM Remaja").exists()
 
 
+def test_a_citizen_may_hold_only_a_few_unsubmitted_drafts(warga, operator_desa_orobatu):
+    for i in range(services.MAKS_DRAF_WARGA):
+        bentuk_draf(warga, nama=f"KIM Percobaan {i}")
+    with pytest.raises(ValidationError) as exc:
+        bentuk_draf(warga, nama="KIM Percobaan Lagi")
+    assert "belum diajukan" in exc.value.message
+    # Offices forming KIMs for their desa are not limited.
+    for i in range(services.MAKS_DRAF_WARGA + 1):
+        services.kim_create_draft(actor=operator_desa_orobatu, nama=f"KIM Desa {i}", desa=DESA_OROBATU)
+
+
+def test_an_office_cannot_move_a_draft_out_of_its_own_region(operator_desa_orobatu):
+    kim = services.kim_create_draft(actor=operator_desa_orobatu, nama="KIM Pindah", desa=DESA_OROBATU)
+    with pytest.raises(ValidationError) as exc:
+        services.kim_update_profil(actor=operator_desa_orobatu, kim=kim, desa=DESA_TAKANDEANG)
+    assert exc.value.field == "desa" and "di luar wilayah kerja Anda" in exc.value.message
+    kim.refresh_from_db()
+    assert kim.desa_id == DESA_OROBATU
+
+
 def test_anonymous_cannot_create():
     from django.contrib.auth.models import AnonymousUser
 
