@@ -270,7 +270,18 @@ def _identitas(request, kim: Kim, ctx: dict):
 
 
 def _anggota(request, kim: Kim, ctx: dict):
-    if request.method == "POST":
+    galat_baris = True
+    if request.method == "POST" and request.POST.get("aksi") == "baris":
+        # "More rows" without JavaScript: the same rows, typed input kept, five empty ones added.
+        data = request.POST.copy()
+        try:
+            total = int(data.get("anggota-TOTAL_FORMS", 0))
+        except ValueError:
+            total = 0
+        data["anggota-TOTAL_FORMS"] = str(max(0, min(total, 25)) + 5)
+        formset = f.AnggotaFormSet(data, prefix="anggota")
+        galat_baris = False
+    elif request.method == "POST":
         formset = f.AnggotaFormSet(request.POST, prefix="anggota")
         lanjut = request.POST.get("aksi") == "lanjut"
         if formset.is_valid():
@@ -296,17 +307,12 @@ def _anggota(request, kim: Kim, ctx: dict):
                     return _maju(request, kim, 2)
                 return redirect(request.path)
     else:
-        try:
-            extra = max(1, min(int(request.GET.get("baris", 5)), 30))
-        except ValueError:
-            extra = 5
-        formset = f.forms.formset_factory(f.AnggotaBarisForm, extra=extra, max_num=30, absolute_max=60)(
-            prefix="anggota")
+        formset = f.AnggotaFormSet(prefix="anggota")
     anggota = selectors.anggota_kim(kim)
     return _render(request, "kim/kelola/langkah_2.html", {
-        **ctx, "formset": formset, "anggota": anggota,
+        **ctx, "formset": formset, "anggota": anggota, "galat_baris": galat_baris,
         "jumlah_aktif": sum(1 for a in anggota if a.aktif), "min_anggota": selectors.MIN_ANGGOTA,
-    }, formset)
+    }, *([formset] if galat_baris else []))
 
 
 def _pengurus(request, kim: Kim, ctx: dict):

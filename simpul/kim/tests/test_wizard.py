@@ -285,13 +285,21 @@ def test_a_duplicate_phone_found_by_the_service_rolls_back_the_whole_page(client
     assert Anggota.objects.filter(kim=kim).count() == 1
 
 
-def test_more_member_rows_without_javascript(client, warga):
+def test_more_member_rows_without_javascript_keeps_what_was_typed(client, warga):
     client.force_login(warga)
     kim = bentuk_draf(warga)
     services.kim_set_langkah(actor=warga, kim=kim, langkah=2)
-    html = _html(client.get(_langkah(kim, 2) + "?baris=12"))
-    assert 'name="anggota-11-nama"' in html and 'name="anggota-12-nama"' not in html
-    assert "?baris=15" in html
+    baris = [{"nama": "Rina", "telepon": "12"}, {"nama": "Rudi", "kelompok_umur": "26-35"}]
+    resp = client.post(_langkah(kim, 2), _anggota(baris, aksi="baris", total=5))
+    html = _html(resp)
+    assert resp.status_code == 200
+    assert 'name="anggota-9-nama"' in html and 'name="anggota-10-nama"' not in html
+    assert 'value="Rina"' in html and 'value="Rudi"' in html and 'value="12"' in html
+    assert "tidak valid" not in html  # not validated yet: only more rows
+    assert Anggota.objects.filter(kim=kim).count() == 1
+    # The first submit button (the one Enter presses) saves, it does not add rows.
+    form = html[html.index('<form method="post"'):]
+    assert form.index('value="tambah"') < form.index('value="baris"')
 
 
 def test_officer_errors_are_shown_on_the_step(client, warga):
