@@ -11,7 +11,8 @@
   page (and the TOTP page for government roles).
 - ``pantau(page)``: collects console errors, page errors and CSP violations; assert it is empty.
 
-Every test here is marked ``browser`` (``-m "not browser"`` leaves them out).
+Mark browser tests with ``pytestmark = pytest.mark.browser``; the collection hook below also marks
+anything in this folder, so ``-m "not browser"`` always leaves them out.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ def chromium_path() -> str:
     return path
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    """Every test in this folder is a browser test, marked or not (so -m "not browser" works)."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:

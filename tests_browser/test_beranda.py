@@ -1,6 +1,10 @@
 """Smoke test: the home page on a 360 px phone, in a real Chromium."""
 
+import pytest
+
 from tests_browser.conftest import HP, layar, lebar_halaman, pantau
+
+pytestmark = pytest.mark.browser
 
 
 def test_home_page_on_a_phone_loads_without_console_errors_or_csp_violations(page, live_server, kim_tapalang):

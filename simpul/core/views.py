@@ -6,7 +6,6 @@ from django.core.cache import cache
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
 CACHE_ANGKA = "beranda:angka-nasional"
@@ -39,20 +38,9 @@ def angka_nasional() -> dict:
     return angka
 
 
-def _url(nama: str, cadangan: str) -> str:
-    """``reverse(nama)``, or ``cadangan`` while the page's app has not wired that name yet."""
-    try:
-        return reverse(nama)
-    except NoReverseMatch:
-        return cadangan
-
-
 @require_safe
 def beranda(request):
-    return render(request, "core/beranda.html", {
-        "angka": angka_nasional(),
-        "url_bentuk_kim": _url("kim:baru", "/kim/kelola/baru/"),
-    })
+    return render(request, "core/beranda.html", {"angka": angka_nasional()})
 
 
 def tidak_ditemukan(request, exception=None):

@@ -71,7 +71,7 @@ def test_home_search_box_sends_a_get_to_the_region_search(client):
 
 def test_home_links_to_directory_coverage_formation_and_sign_in(client):
     html = _html(client.get(BERANDA))
-    for url in (reverse("kim:direktori"), reverse("cakupan:nasional"), "/kim/kelola/baru/", reverse("account_login")):
+    for url in (reverse("kim:direktori"), reverse("cakupan:nasional"), reverse("kim:wizard_baru"), reverse("account_login")):
         assert f'href="{url}"' in html, url
 
 
