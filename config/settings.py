@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simpul.kim",
     "simpul.cakupan",
     "simpul.notifikasi",
+    "simpul.demo",
     "simpul.api",
 ]
 
