@@ -496,7 +496,7 @@ def kim_update_profil(
     if sumber_dana is not TETAP:
         baru["sumber_dana"] = _sumber_dana(sumber_dana)
 
-    berubah = {k: v for k, v in baru.items() if getattr(kim, "desa" if k == "desa" else k) != v}
+    berubah = {k: v for k, v in baru.items() if getattr(kim, k) != v}
     if not berubah:
         return kim
     if ("nama" in berubah or "desa" in berubah) and not kim.dapat_diubah:

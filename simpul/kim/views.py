@@ -70,6 +70,9 @@ def kelola(request):
     page = Paginator(selectors.kim_kelola_list(user=request.user, status=status), PER_HALAMAN).get_page(
         request.GET.get("halaman"))
     verifikator = not scope.lingkup(request.user, Aksi.KIM_VERIFIKASI).kosong
+    kelola_ = scope.lingkup(request.user, Aksi.KIM_KELOLA)
+    for kim in page:
+        kim.boleh_lanjut = kim.dapat_diubah and (kelola_.mencakup_wilayah(kim.desa_id) or kim.pk in kelola_.kim_ids)
     return render(request, "kim/kelola/daftar.html", {
         "page": page,
         "saring": saring,
@@ -77,7 +80,6 @@ def kelola(request):
         "jumlah_status": selectors.kim_kelola_jumlah_status(user=request.user),
         "query": urlencode({"status": status}) if status else "",
         "jumlah_antrean": selectors.antrean_verifikasi(user=request.user).count() if verifikator else None,
-        "status_dapat_diubah": (StatusKim.DRAF, StatusKim.PERLU_REVISI),
     })
 
 

@@ -76,6 +76,14 @@ def test_each_persona_sees_exactly_its_own_kims(
         assert _nama(resp) == nama, user
 
 
+def test_continue_link_only_for_those_who_may_edit(client, warga, camat_tapalang, operator_desa_orobatu):
+    draf = bentuk_draf(warga)
+    lanjut = reverse("kim:wizard_lanjut", args=[draf.pk])
+    for user, boleh in ((warga, True), (operator_desa_orobatu, True), (camat_tapalang, False)):
+        _masuk(client, user)
+        assert (lanjut in client.get(KELOLA).content.decode()) is boleh, user
+
+
 def test_a_citizen_without_kims_sees_an_empty_list_and_how_to_start(client, warga):
     client.force_login(warga)
     resp = client.get(KELOLA)
