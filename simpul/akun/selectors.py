@@ -140,3 +140,11 @@ def pengguna_dengan_peran_di(peran: str, kode: str | list[str] | tuple[str, ...]
     for p in rows:
         hasil.setdefault(p.wilayah_id, []).append(p.user)
     return hasil
+
+
+def pengguna_aktif_dengan_telepon(telepon: str) -> User | None:
+    """The active account whose (E.164) phone number is ``telepon``, if any. Used by the KIM
+    registry to link a member added by phone number to their account. Added by the KIM work."""
+    if not telepon:
+        return None
+    return User.objects.filter(telepon=telepon, is_active=True).first()

@@ -68,7 +68,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from simpul.akun.selectors import pengguna_dengan_peran_di
+from simpul.akun.selectors import pengguna_aktif_dengan_telepon, pengguna_dengan_peran_di
 from simpul.core import scope
 from simpul.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from simpul.core.peran import JABATAN_INTI, Aksi, Jabatan, Peran
@@ -579,9 +579,7 @@ def anggota_add(
     _wajib_konten(kim)
     data = _data_anggota(nama=nama, telepon=telepon, jenis_kelamin=jenis_kelamin, kelompok_umur=kelompok_umur)
     _cek_telepon_anggota(kim, data["telepon"])
-    from simpul.akun.models import User
-
-    user = User.objects.filter(telepon=data["telepon"], is_active=True).first() if data["telepon"] else None
+    user = pengguna_aktif_dengan_telepon(data["telepon"])
     anggota = None
     if user is not None:
         lama = Anggota.objects.filter(kim=kim, user=user).first()
