@@ -13,3 +13,4 @@ api = NinjaAPI(
 )
 
 api.add_router("/kim", kim_router, tags=["kim"])
+api.add_router("/cakupan", "simpul.cakupan.api.router", tags=["cakupan"])

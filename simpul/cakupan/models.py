@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simpul.core.models import BaseModel
@@ -11,7 +12,11 @@ class JenisTarget(models.TextChoices):
 
 
 class Target(BaseModel):
-    """A coverage target an office sets for its subtree (no region = national, Komdigi)."""
+    """A coverage target an office sets for its subtree (no region = national, Komdigi).
+
+    One active target per region and kind; setting a new one keeps the old row as inactive
+    history (see ``services.target_set``), and every act is recorded in :class:`TargetEvent`.
+    """
 
     wilayah = models.ForeignKey(
         "wilayah.Wilayah", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
@@ -33,6 +38,11 @@ class Target(BaseModel):
             models.UniqueConstraint(
                 fields=["wilayah", "jenis"], condition=models.Q(aktif=True), name="target_aktif_unik",
             ),
+            # NULL regions are distinct in a unique index: the national target needs its own.
+            models.UniqueConstraint(
+                fields=["jenis"], condition=models.Q(aktif=True, wilayah__isnull=True),
+                name="target_nasional_aktif_unik",
+            ),
         ]
 
     class Scope:
@@ -41,3 +51,33 @@ class Target(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} — {self.tenggat:%d-%m-%Y}"
+
+
+class TargetEvent(models.Model):
+    """Audit trail of targets: who set, replaced or withdrew which target, and when."""
+
+    class Jenis(models.TextChoices):
+        DITETAPKAN = "ditetapkan", _("Target ditetapkan")
+        DIGANTI = "diganti", _("Target diganti oleh target baru")
+        DINONAKTIFKAN = "dinonaktifkan", _("Target dinonaktifkan")
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="riwayat")
+    waktu = models.DateTimeField(default=timezone.now, db_index=True)
+    aktor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    jenis = models.CharField(max_length=16, choices=Jenis.choices)
+    alasan = models.CharField(_("alasan"), max_length=300, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-waktu", "-id"]
+        verbose_name = _("riwayat target")
+        verbose_name_plural = _("riwayat target")
+
+    class Scope:
+        wilayah_field = "target__wilayah__kode"
+        kim_field = None
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} — {self.target}"
