@@ -33,7 +33,7 @@ from simpul.core.testing.factories import (
     PengurusFactory,
     SuratKeputusanFactory,
 )
-from simpul.kim.models import StatusKim
+from simpul.kim.models import Kim, StatusKim
 from simpul.notifikasi.services import notifikasi_kirim
 from simpul.wilayah.models import Tingkat, Wilayah
 
@@ -45,8 +45,15 @@ GZIP_LEVEL = 6
 
 @dataclass(frozen=True)
 class Halaman:
-    """One page to weigh: a URL name (+ kwargs) or a literal path, an optional query string, an optional persona
-    (a fixture name from conftest.py) to sign in as, and the status it must answer with."""
+    """One page to weigh: a URL name (+ kwargs) or a literal path, an optional query string, an
+    optional persona (a fixture name from conftest.py, also a demo persona key) to sign in as,
+    and the status it must answer with.
+
+    A kwarg may be a function of the dataset (``lambda d: d["kim"].slug``): the dataset is a dict
+    with ``kim`` (a public KIM), ``kim_diajukan`` (a KIM waiting for verification in Kabupaten
+    Mamuju) and ``kim_draf`` (a draft in Mamuju whose wizard has reached the last step), built by
+    :func:`data_demo` here and from the demo data by ``bench/halaman.py``.
+    """
 
     nama: str
     url_name: str
@@ -55,12 +62,20 @@ class Halaman:
     persona: str | None = None
     status: int = 200
 
-    def url(self) -> str:
-        path = self.url_name if self.url_name.startswith("/") else reverse(self.url_name, kwargs=self.kwargs)
+    def url(self, data: dict | None = None) -> str:
+        if self.url_name.startswith("/"):
+            path = self.url_name
+        else:
+            kwargs = {k: (v(data) if callable(v) else v) for k, v in self.kwargs.items()}
+            path = reverse(self.url_name, kwargs=kwargs)
         return f"{path}?{self.query}" if self.query else path
 
 
-SLUG = "kim-orobatu-bersatu"
+def _draf(langkah: int) -> dict:
+    return {"pk": lambda d: d["kim_draf"].pk, "langkah": langkah}
+
+
+MAMUJU = "diskominfo_mamuju"
 
 # Public pages first, then the main internal ones. Add new pages here.
 HALAMAN: list[Halaman] = [
@@ -68,19 +83,30 @@ HALAMAN: list[Halaman] = [
     Halaman("cari wilayah", "wilayah:cari", query="q=tapalang"),
     Halaman("direktori KIM", "kim:direktori"),
     Halaman("direktori KIM, kab. Mamuju", "kim:direktori", query="wilayah=76.02"),
-    Halaman("profil KIM", "kim:profil", kwargs={"slug": SLUG}),
+    Halaman("profil KIM", "kim:profil", kwargs={"slug": lambda d: d["kim"].slug}),
     Halaman("cakupan nasional", "cakupan:nasional"),
     Halaman("masuk", "account_login"),
     Halaman("daftar akun warga", "account_signup"),
     Halaman("lupa kata sandi", "account_reset_password"),
     Halaman("404", "/tidak-ada-halaman-ini/", status=404),
     Halaman("kelola KIM (pengurus)", "kim:kelola", persona="pengurus_kim_tapalang"),
-    Halaman("kelola KIM (Diskominfo)", "kim:kelola", persona="diskominfo_mamuju"),
-    Halaman("notifikasi", "notifikasi:daftar", persona="diskominfo_mamuju"),
-    Halaman("profil akun", "akun:profil", persona="diskominfo_mamuju"),
-    Halaman("daftar pengguna", "akun:pengguna_daftar", persona="diskominfo_mamuju"),
-    Halaman("pengguna baru", "akun:pengguna_baru", persona="diskominfo_mamuju"),
-    Halaman("keamanan akun (MFA)", "mfa_index", persona="diskominfo_mamuju"),
+    Halaman("kelola KIM (Diskominfo)", "kim:kelola", persona=MAMUJU),
+    Halaman("KIM, halaman internal", "kim:kelola_detail", kwargs={"pk": lambda d: d["kim"].pk}, persona=MAMUJU),
+    Halaman("bentuk KIM: langkah 1", "kim:wizard_baru", persona="operator_desa_orobatu"),
+    Halaman("wizard: identitas", "kim:wizard", kwargs=_draf(1), persona=MAMUJU),
+    Halaman("wizard: anggota", "kim:wizard", kwargs=_draf(2), persona=MAMUJU),
+    Halaman("wizard: pengurus", "kim:wizard", kwargs=_draf(3), persona=MAMUJU),
+    Halaman("wizard: SK", "kim:wizard", kwargs=_draf(4), persona=MAMUJU),
+    Halaman("wizard: dokumen", "kim:wizard", kwargs=_draf(5), persona=MAMUJU),
+    Halaman("wizard: periksa & ajukan", "kim:wizard", kwargs=_draf(6), persona=MAMUJU),
+    Halaman("antrean verifikasi", "kim:verifikasi", persona=MAMUJU),
+    Halaman("tinjau verifikasi", "kim:verifikasi_tinjau", kwargs={"pk": lambda d: d["kim_diajukan"].pk},
+            persona=MAMUJU),
+    Halaman("notifikasi", "notifikasi:daftar", persona=MAMUJU),
+    Halaman("profil akun", "akun:profil", persona=MAMUJU),
+    Halaman("daftar pengguna", "akun:pengguna_daftar", persona=MAMUJU),
+    Halaman("pengguna baru", "akun:pengguna_baru", persona=MAMUJU),
+    Halaman("keamanan akun (MFA)", "mfa_index", persona=MAMUJU),
 ]
 # Not weighed, on purpose: /api/v1/docs (developers' Swagger UI, served from django-ninja's own
 # static files) and /admin/ (Django's admin, for superusers only).
@@ -148,10 +174,11 @@ def timbang(resp) -> tuple[int, list[tuple[str, int]], list[str]]:
 
 
 @pytest.fixture
-def data_demo(kim_tapalang, pengurus_kim_tapalang, anggota_kim_tapalang, diskominfo_mamuju):
-    """Enough rows that list pages are full (one page of 30 and more)."""
+def data_demo(kim_tapalang, pengurus_kim_tapalang, anggota_kim_tapalang, diskominfo_mamuju) -> dict:
+    """Enough rows that list pages are full (one page of 30 and more), a KIM waiting for
+    verification and a complete draft."""
     hari_ini = timezone.localdate()
-    for i in range(12):
+    for _ in range(12):
         AnggotaFactory(kim=kim_tapalang)
     PengurusFactory(anggota=AnggotaFactory(kim=kim_tapalang), jabatan="sekretaris")
     PengurusFactory(anggota=AnggotaFactory(kim=kim_tapalang), jabatan="bendahara")
@@ -160,30 +187,40 @@ def data_demo(kim_tapalang, pengurus_kim_tapalang, anggota_kim_tapalang, diskomi
     for i, d in enumerate(desa):
         KimFactory(nama=f"KIM {d.nama} Sejahtera {i}", desa=d,
                    status=StatusKim.AKTIF if i % 5 else StatusKim.DIAJUKAN,
+                   diajukan_pada=timezone.now() - timedelta(days=i),
                    deskripsi="Kelompok informasi masyarakat desa. " * 5)
-    notifikasi_kirim(users=[diskominfo_mamuju], kunci="uji-ringan-0", judul="x")  # warm-up
-    for i in range(1, 35):
+    draf = KimFactory(nama="KIM Draf Lengkap", desa=desa[1], status=StatusKim.DRAF, langkah_wizard=6,
+                      aktif_sejak=None)
+    for i in range(12):
+        a = AnggotaFactory(kim=draf)
+        if i < 3:
+            PengurusFactory(anggota=a, jabatan=["ketua", "sekretaris", "bendahara"][i])
+    SuratKeputusanFactory(kim=draf)
+    for i in range(35):
         notifikasi_kirim(users=[diskominfo_mamuju], kunci=f"uji-ringan-{i}",
                          judul=f"KIM baru diajukan: KIM Contoh {i}",
                          isi="Sebuah KIM di wilayah Anda menunggu verifikasi.", url="/kim/kelola/")
+    return {"kim": kim_tapalang, "kim_diajukan": Kim.objects.filter(status=StatusKim.DIAJUKAN).first(),
+            "kim_draf": draf}
 
 
 @pytest.mark.parametrize("halaman", HALAMAN, ids=[h.nama for h in HALAMAN])
 def test_first_load_is_at_most_60_kb_compressed_and_local_only(client, data_demo, request, halaman):
     if halaman.persona:
         login_dengan_mfa(client, request.getfixturevalue(halaman.persona))
-    resp = client.get(halaman.url())
-    assert resp.status_code == halaman.status, f"{halaman.url()} answered {resp.status_code}"
+    url = halaman.url(data_demo)
+    resp = client.get(url)
+    assert resp.status_code == halaman.status, f"{url} answered {resp.status_code}"
 
     html_gz, aset, luar = timbang(resp)
     total = html_gz + sum(n for _, n in aset)
     rincian = ", ".join(f"{u.rsplit('/', 1)[-1]} {n}" for u, n in aset)
-    print(f"\n{halaman.nama:<28} {halaman.url():<34} total {total:>6} B  html {html_gz:>5} "
+    print(f"\n{halaman.nama:<28} {url:<34} total {total:>6} B  html {html_gz:>5} "
           f"(raw {len(resp.content)})  {rincian}")
 
-    assert not luar, f"{halaman.url()} loads from another host: {luar}"
+    assert not luar, f"{url} loads from another host: {luar}"
     assert total <= BATAS_BYTE, (
-        f"{halaman.url()}: first load {total} B compressed > {BATAS_BYTE} B (html {html_gz}; {rincian})"
+        f"{url}: first load {total} B compressed > {BATAS_BYTE} B (html {html_gz}; {rincian})"
     )
 
 
@@ -191,7 +228,8 @@ def test_page_list_covers_every_wired_page_of_the_main_apps():
     """A guard against forgetting to weigh a page: each main app's top page is in the list."""
     names = {h.url_name for h in HALAMAN}
     for wajib in ("beranda", "wilayah:cari", "kim:direktori", "kim:profil", "cakupan:nasional",
-                  "account_login", "notifikasi:daftar", "kim:kelola"):
+                  "account_login", "notifikasi:daftar", "kim:kelola", "kim:wizard_baru", "kim:wizard",
+                  "kim:verifikasi", "kim:verifikasi_tinjau"):
         assert wajib in names
 
 
