@@ -30,6 +30,7 @@ from .models import TINGKAT_JENIS, Wilayah
 
 DATA_DIR = Path(settings.BASE_DIR) / "data" / "wilayah"
 CHUNK = 5000
+ANALYZE_SETELAH = 1000  # rows written
 
 # Column order of a source row tuple (the primary key first), and of the table writes.
 KOLOM = ("kode", "nama", "jenis", "tingkat", "induk_id", "nama_cari", "lat", "lng", "luas_km2",
@@ -191,6 +192,9 @@ def baca_sumber(directory: Path | None = None, *,
 
 # --- Writing ----------------------------------------------------------------------------------
 
+_FTS_ROWID = "CAST(replace(w.kode, '.', '') AS INTEGER)"  # as in migration 0003
+
+
 def _table() -> str:
     return connection.ops.quote_name(Wilayah._meta.db_table)
 
@@ -204,10 +208,14 @@ def _db_row(row: Baris, diubah) -> tuple:
 
 
 def insert_rows(rows: list[Baris], *, progress: Callable[[int], None] | None = None) -> None:
-    """Bulk insert of new rows: ``COPY`` on PostgreSQL, ``executemany`` elsewhere."""
+    """Bulk insert of new rows: ``COPY`` on PostgreSQL, ``executemany`` elsewhere. On SQLite the
+    name-search index (``wilayah_fts``, migration 0003) is filled once after the load instead of
+    by its row trigger. Call inside a transaction."""
     diubah = connection.ops.adapt_datetimefield_value(timezone.now())
     cols = (*KOLOM, "diubah")
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO wilayah_fts_tunda VALUES (1)")
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {_table()} ({_cols(cols)}) FROM STDIN") as copy:
                 for i, row in enumerate(rows, start=1):
@@ -223,6 +231,13 @@ def insert_rows(rows: list[Baris], *, progress: Callable[[int], None] | None = N
             cursor.executemany(sql, [_db_row(r, diubah) for r in chunk])
             if progress:
                 progress(len(chunk))
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM wilayah_fts_tunda")
+            isi_fts = (
+                "INSERT OR REPLACE INTO wilayah_fts(rowid, kode, nama_cari)"  # noqa: S608
+                f" SELECT {_FTS_ROWID}, w.kode, w.nama_cari FROM {_table()} w"
+                f" WHERE NOT EXISTS (SELECT 1 FROM wilayah_fts f WHERE f.rowid = {_FTS_ROWID})")
+            cursor.execute(isi_fts)
 
 
 def _update_rows(rows: list[Baris], *, progress: Callable[[int], None] | None = None) -> None:
@@ -311,4 +326,9 @@ def wilayah_import(
         for i in range(0, len(hilang), 500):
             Wilayah.objects.filter(kode__in=hilang[i : i + 500]).update(
                 aktif=False, diubah=timezone.now())
+        if len(create) + len(update) >= ANALYZE_SETELAH:
+            # Fresh planner statistics: without them both databases misjudge the level and
+            # name indexes after a bulk load and the search slows down tenfold.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {_table()}")
     return laporan

@@ -179,3 +179,22 @@ def test_command_reports_changes_and_errors(keputusan_lama, tmp_path, capsys):
     with pytest.raises(CommandError, match="tidak sesuai format"):
         call_command("impor_wilayah", "--dir", str(tulis(tmp_path / "r", rusak)), "--prefix", "99",
                      "--no-progress")
+
+
+def test_search_follows_the_import_renames_and_new_codes(keputusan_lama, tmp_path):
+    from simpul.wilayah.selectors import wilayah_cari
+
+    assert [w.kode for w in wilayah_cari("sukamaju", dalam="99")] == ["99.01.01.2001"]
+    baru = [*KEPUTUSAN_LAMA[:3], ("99.01.01.2001", "Suka Maju Jaya", "desa", "99.01.01"),
+            *KEPUTUSAN_LAMA[4:], ("99.01.01.2004", "Pemekaran Sukamaju", "desa", "99.01.01")]
+    wilayah_import(directory=tulis(tmp_path / "baru", baru), hanya_prefix=["99"])
+    assert [w.kode for w in wilayah_cari("suka maju jaya", dalam="99")] == ["99.01.01.2001"]
+    assert [w.kode for w in wilayah_cari("sukamaju", dalam="99")] == ["99.01.01.2004"]
+
+
+def test_a_region_written_outside_the_import_is_searchable(db):
+    from simpul.wilayah.selectors import wilayah_cari
+
+    Wilayah.objects.create(kode="76.02.02.2999", nama="Desa Uji Coba", jenis="desa", tingkat=4,
+                           induk_id="76.02.02", nama_cari="uji coba")
+    assert [w.kode for w in wilayah_cari("uji coba")] == ["76.02.02.2999"]
