@@ -100,11 +100,12 @@ def jalankan_server(port: int) -> subprocess.Popen:
 
 def daftar_halaman() -> list[tuple[str, str, str | None, int]]:
     """(name, path, persona, expected status) from the page-weight test's list, its objects
-    (a public KIM, one waiting for verification, a draft) taken from the demo data."""
+    (a public KIM, one waiting for verification, a draft, a target) taken from the demo data."""
     os.environ.update(_env())
     import django
 
     django.setup()
+    from simpul.cakupan.models import Target
     from simpul.core.tests.test_halaman_ringan import HALAMAN
     from simpul.kim.models import Kim, StatusKim
 
@@ -113,13 +114,14 @@ def daftar_halaman() -> list[tuple[str, str, str | None, int]]:
         "kim": Kim.objects.publik().order_by("id").first(),
         "kim_diajukan": mamuju.filter(status=StatusKim.DIAJUKAN).order_by("id").first(),
         "kim_draf": mamuju.filter(status=StatusKim.DRAF).order_by("-langkah_wizard", "id").first(),
+        "target": Target.objects.filter(wilayah__kode__startswith="76.02", aktif=True).order_by("id").first(),
     }
     out = []
     for h in HALAMAN:
         try:
             path = h.url(data)
         except (AttributeError, TypeError):  # the demo data lacks that kind of KIM
-            print(f"(skipped {h.nama}: no such KIM in the demo data)")
+            print(f"(skipped {h.nama}: the demo data has no such object)")
             continue
         out.append((h.nama, path, h.persona, h.status))
     return out

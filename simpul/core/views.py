@@ -13,26 +13,20 @@ CACHE_DETIK = 300
 
 
 def angka_nasional() -> dict:
-    """National figures for the home page: active KIMs, desa/kelurahan with at least one active KIM,
-    all active desa/kelurahan. Two queries, cached for five minutes (the home page is the most
-    visited page and the figures move slowly).
-
-    Interim: the coverage selectors (``simpul.cakupan.selectors``) will own this computation.
+    """National figures for the home page (active KIMs, desa/kelurahan with an active KIM, all
+    active desa/kelurahan), from the coverage selectors: one definition of "covered" everywhere.
+    Cached for five minutes: the home page is the most visited page and the figures move slowly.
     """
     angka = cache.get(CACHE_ANGKA)
     if angka is None:
-        from django.db.models import Count
+        from simpul.cakupan.selectors import angka_wilayah
 
-        from simpul.kim.models import Kim
-        from simpul.wilayah.models import Tingkat, Wilayah
-
-        kim = Kim.objects.aktif().aggregate(kim=Count("id"), desa=Count("desa_id", distinct=True))
-        total = Wilayah.objects.filter(tingkat=Tingkat.DESA, aktif=True).count()
+        a = angka_wilayah(None)
         angka = {
-            "kim_aktif": kim["kim"],
-            "desa_tercakup": kim["desa"],
-            "desa_total": total,
-            "persen": (100 * kim["desa"] / total) if total else 0.0,
+            "kim_aktif": a.kim_aktif,
+            "desa_tercakup": a.desa_tercakup,
+            "desa_total": a.desa,
+            "persen": a.persen_desa or 0.0,
         }
         cache.set(CACHE_ANGKA, angka, CACHE_DETIK)
     return angka

@@ -27,6 +27,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from simpul.akun.testing import login_dengan_mfa
+from simpul.cakupan.models import JenisTarget
+from simpul.cakupan.services import target_set
 from simpul.core.testing.factories import (
     AnggotaFactory,
     KimFactory,
@@ -51,8 +53,9 @@ class Halaman:
 
     A kwarg may be a function of the dataset (``lambda d: d["kim"].slug``): the dataset is a dict
     with ``kim`` (a public KIM), ``kim_diajukan`` (a KIM waiting for verification in Kabupaten
-    Mamuju) and ``kim_draf`` (a draft in Mamuju whose wizard has reached the last step), built by
-    :func:`data_demo` here and from the demo data by ``bench/halaman.py``.
+    Mamuju), ``kim_draf`` (a draft in Mamuju whose wizard has reached the last step) and
+    ``target`` (a coverage target of Kabupaten Mamuju), built by :func:`data_demo` here and from
+    the demo data by ``bench/halaman.py``.
     """
 
     nama: str
@@ -85,6 +88,11 @@ HALAMAN: list[Halaman] = [
     Halaman("direktori KIM, kab. Mamuju", "kim:direktori", query="wilayah=76.02"),
     Halaman("profil KIM", "kim:profil", kwargs={"slug": lambda d: d["kim"].slug}),
     Halaman("cakupan nasional", "cakupan:nasional"),
+    Halaman("cakupan provinsi", "cakupan:wilayah", kwargs={"kode": "76"}),
+    Halaman("cakupan kabupaten", "cakupan:wilayah", kwargs={"kode": "76.02"}),
+    Halaman("cakupan kecamatan", "cakupan:wilayah", kwargs={"kode": "76.02.02"}),
+    Halaman("cakupan, desa disorot", "cakupan:wilayah", kwargs={"kode": "76.02.02"}, query="desa=76.02.02.2003"),
+    Halaman("desa tanpa KIM, kabupaten", "cakupan:tanpa_kim", kwargs={"kode": "76.02"}),
     Halaman("masuk", "account_login"),
     Halaman("daftar akun warga", "account_signup"),
     Halaman("lupa kata sandi", "account_reset_password"),
@@ -102,6 +110,9 @@ HALAMAN: list[Halaman] = [
     Halaman("antrean verifikasi", "kim:verifikasi", persona=MAMUJU),
     Halaman("tinjau verifikasi", "kim:verifikasi_tinjau", kwargs={"pk": lambda d: d["kim_diajukan"].pk},
             persona=MAMUJU),
+    Halaman("target cakupan", "cakupan:target_daftar", persona=MAMUJU),
+    Halaman("target baru", "cakupan:target_baru", persona=MAMUJU),
+    Halaman("target, rincian", "cakupan:target_detail", kwargs={"pk": lambda d: d["target"].pk}, persona=MAMUJU),
     Halaman("notifikasi", "notifikasi:daftar", persona=MAMUJU),
     Halaman("profil akun", "akun:profil", persona=MAMUJU),
     Halaman("daftar pengguna", "akun:pengguna_daftar", persona=MAMUJU),
@@ -200,8 +211,12 @@ def data_demo(kim_tapalang, pengurus_kim_tapalang, anggota_kim_tapalang, diskomi
         notifikasi_kirim(users=[diskominfo_mamuju], kunci=f"uji-ringan-{i}",
                          judul=f"KIM baru diajukan: KIM Contoh {i}",
                          isi="Sebuah KIM di wilayah Anda menunggu verifikasi.", url="/kim/kelola/")
+    target = target_set(actor=diskominfo_mamuju, wilayah_kode="76.02", jenis=JenisTarget.KIM_PER_DESA,
+                        tenggat=hari_ini + timedelta(days=400), catatan="Satu desa satu KIM")
+    target_set(actor=diskominfo_mamuju, wilayah_kode="76.02", jenis=JenisTarget.MANDIRI_PER_KECAMATAN,
+               tenggat=hari_ini + timedelta(days=700))
     return {"kim": kim_tapalang, "kim_diajukan": Kim.objects.filter(status=StatusKim.DIAJUKAN).first(),
-            "kim_draf": draf}
+            "kim_draf": draf, "target": target}
 
 
 @pytest.mark.parametrize("halaman", HALAMAN, ids=[h.nama for h in HALAMAN])
@@ -229,7 +244,8 @@ def test_page_list_covers_every_wired_page_of_the_main_apps():
     names = {h.url_name for h in HALAMAN}
     for wajib in ("beranda", "wilayah:cari", "kim:direktori", "kim:profil", "cakupan:nasional",
                   "account_login", "notifikasi:daftar", "kim:kelola", "kim:wizard_baru", "kim:wizard",
-                  "kim:verifikasi", "kim:verifikasi_tinjau"):
+                  "kim:verifikasi", "kim:verifikasi_tinjau", "cakupan:wilayah", "cakupan:tanpa_kim",
+                  "cakupan:target_daftar"):
         assert wajib in names
 
 
