@@ -143,14 +143,15 @@ def label_lengkap(wilayah: Wilayah, ancestors: Sequence[Wilayah] | None = None) 
 
 
 def pasang_label(regions: Iterable[Wilayah]) -> list[Wilayah]:
-    """Set ``label`` (full name with parents) and ``label_induk`` (the parents only) on each
-    region, with one query for all their ancestors."""
+    """Set ``label`` (full name with parents), ``label_nama`` (the name with its kind) and
+    ``label_induk`` (the parents only) on each region, with one query for all their ancestors."""
     regions = list(regions)
     kodes = {k for w in regions for k in w.kode_leluhur()}
     names = {w.kode: w for w in Wilayah.objects.filter(kode__in=kodes).only("kode", "nama", "jenis")} \
         if kodes else {}
     for w in regions:
         w.label, w.label_induk = _label(w, [names[k] for k in w.kode_leluhur() if k in names])
+        w.label_nama = nama_judul(w)
     return regions
 
 
