@@ -20,8 +20,9 @@ the largest kabupaten (11.08, Aceh Utara) times, ``--runs`` times each:
   also checked equal;
 - ``tanpa_kim``: the first page of desa without an active KIM, with its count.
 
-It prints p50/p95 in milliseconds and the ratio api figures / baseline, then drops the database
-(unless ``--keep``).
+It prints p50/p95 in milliseconds and the ratio api figures / baseline; then the whole pages
+through the test client (time, and the first-load weight: compressed HTML + its CSS and JS), and
+drops the database (unless ``--keep``).
 """
 
 from __future__ import annotations
@@ -181,6 +182,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ.pop("REDIS_URL", None)
+    os.environ["SIMPUL_PLAIN_STATIC"] = "1"  # pages render without a collectstatic manifest
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -199,6 +201,7 @@ def main() -> None:
         buat_kim()
         print(f"KIMs created in {time.perf_counter() - t0:.1f} s")
         jalankan(args.runs)
+        halaman(args.runs)
     finally:
         connections.close_all()
         if not args.keep:
@@ -238,6 +241,32 @@ def jalankan(runs: int) -> None:
               f"({c.angka.persen_desa}%), kecamatan {c.angka.kecamatan:,} with mandiri "
               f"{c.angka.kecamatan_mandiri:,}, active KIMs {c.angka.kim_aktif:,}, "
               f"{len(c.anak)} children, {len(halaman.peta or [])} map points")
+
+
+def halaman(runs: int) -> None:
+    """Whole pages through Django (views, templates, SVG): time and first-load weight."""
+    import gzip
+    import re
+
+    from django.contrib.staticfiles import finders
+    from django.test import Client
+
+    client = Client()
+    print(f"\nwhole pages via the test client, {runs} runs each: p50 / p95 ms; first load compressed "
+          "(HTML + CSS + JS, gzip -6)")
+    for url in ("/cakupan/", "/cakupan/33/", "/cakupan/11.08/", "/cakupan/95.06.03/",
+                "/cakupan/titik.json", "/cakupan/11.08/titik.json", "/api/v1/cakupan/",
+                "/cakupan/tanpa-kim/"):
+        resp = client.get(url)
+        assert resp.status_code == 200, url
+        badan = resp.content
+        berat = len(gzip.compress(badan, 6))
+        if url.endswith("/") and not url.startswith("/api/"):
+            for aset in re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', badan):
+                with open(finders.find(aset.decode()), "rb") as f:
+                    berat += len(gzip.compress(f.read(), 6))
+        p50, p95 = ukur(lambda url=url: client.get(url), runs)
+        print(f"  {url:<28}{p50:>8.1f} /{p95:>6.1f}   {berat / 1024:>5.1f} KB")
 
 
 if __name__ == "__main__":

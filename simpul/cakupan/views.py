@@ -35,9 +35,14 @@ from .models import JenisTarget
 PER_HALAMAN_DESA = 50
 PER_HALAMAN_TARGET = 25
 MAKS_BATANG = 40
+LEBAR_PETA = 420  # user units: text and dots stay legible from a phone to a desk (max 36rem)
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+def _angka(n: int) -> str:
+    return number_format(n, force_grouping=True)
+
 
 def _persen_teks(p: float | None) -> str:
     return "—" if p is None else f"{number_format(p, 1)}%"
@@ -96,7 +101,7 @@ def _grafik(c: selectors.Cakupan):
     nama = _nama_wilayah(c)
     if c.tingkat_anak == Tingkat.DESA:
         maks = max((b.angka.kim_aktif for b in baris), default=0) or 1
-        batang = [svg.Batang(b.wilayah.nama, b.angka.kim_aktif, number_format(b.angka.kim_aktif),
+        batang = [svg.Batang(b.wilayah.nama, b.angka.kim_aktif, _angka(b.angka.kim_aktif),
                              svg.WARNA["biru"] if b.angka.kim_aktif else svg.WARNA["merah"]) for b in baris]
         return svg.grafik_batang(
             batang, maks=maks,
@@ -105,8 +110,8 @@ def _grafik(c: selectors.Cakupan):
         )
     batang = [
         svg.Batang(b.wilayah.nama, b.angka.persen_desa,
-                   f"{_persen_teks(b.angka.persen_desa)} ({number_format(b.angka.desa_tercakup)}/"
-                   f"{number_format(b.angka.desa)})",
+                   f"{_persen_teks(b.angka.persen_desa)} ({_angka(b.angka.desa_tercakup)}/"
+                   f"{_angka(b.angka.desa)})",
                    _warna_persen(b.angka.persen_desa))
         for b in baris
     ]
@@ -134,11 +139,12 @@ def _peta(c: selectors.Cakupan, sorot: selectors.Baris | None):
         deskripsi = _("Satu titik per %(t)s di %(w)s, diwarnai menurut persentase desa/kelurahan "
                       "yang punya KIM aktif.")
     deskripsi = deskripsi % {"w": _nama_wilayah(c), "t": Tingkat(c.tingkat_peta).label.lower()}
+    lapisan = _lapisan_desa() if desa else _lapisan_persen()
     gambar = svg.peta_titik(
-        titik, _lapisan_desa() if desa else _lapisan_persen(),
-        judul=_("Peta cakupan KIM %(w)s") % {"w": _nama_wilayah(c)}, deskripsi=deskripsi, sorot=tanda,
+        titik, lapisan, judul=_("Peta cakupan KIM %(w)s") % {"w": _nama_wilayah(c)},
+        deskripsi=deskripsi, sorot=tanda, legenda=False, lebar=LEBAR_PETA,
     )
-    return gambar, tanpa_koordinat
+    return gambar + svg.legenda_html(lapisan, svg.hitung_lapisan(titik)), tanpa_koordinat
 
 
 def _cakupan_atau_404(kode: str | None, **kwargs) -> selectors.Cakupan:

@@ -52,13 +52,17 @@ class Batang:
 
 
 def grafik_batang(batang: Sequence[Batang], *, judul: str, deskripsi: str = "", maks: float = 100.0,
-                  lebar: int = 400, tinggi_baris: int = 34) -> SafeString:
-    """Horizontal bar chart: for each bar, its label above and its value at the right."""
+                  lebar: int = 360, tinggi_baris: int = 34) -> SafeString:
+    """Horizontal bar chart: for each bar, its label above and its value at the right.
+
+    Drawn at its natural size (``width`` = ``lebar`` user units, 13-unit text), so the text stays
+    readable: CSS may shrink it to a phone's width or enlarge it a little."""
     maks = maks or 1.0
     tid, did = _uid("gt"), _uid("gd")
     tinggi = max(tinggi_baris * len(batang), tinggi_baris)
     out = [
-        f'<svg class="grafik" role="img" viewBox="0 0 {lebar} {tinggi}" aria-labelledby="{tid} {did}" '
+        f'<svg class="grafik" role="img" viewBox="0 0 {lebar} {tinggi}" width="{lebar}" height="{tinggi}" '
+        f'aria-labelledby="{tid} {did}" '
         f'xmlns="http://www.w3.org/2000/svg" font-size="13" fill="currentColor">',
         f'<title id="{tid}">{escape(judul)}</title><desc id="{did}">{escape(deskripsi)}</desc>',
     ]
@@ -127,15 +131,17 @@ class Proyeksi:
 
 
 def peta_titik(titik: Sequence[Titik], lapisan: Sequence[Lapisan], *, judul: str, deskripsi: str = "",
-               lebar: int = 600, sorot: tuple[float, float, str] | None = None) -> SafeString:
-    """A point map: each point a dot coloured by its layer, a legend below (with counts).
+               lebar: int = 600, sorot: tuple[float, float, str] | None = None,
+               legenda: bool = True) -> SafeString:
+    """A point map: each point a dot coloured by its layer, with a legend (and counts) below
+    unless ``legenda`` is False (then use :func:`legenda_html`, which reflows on a phone).
 
     ``sorot`` = (lat, lng, label) draws a ring and a label around one point.
     """
     proyeksi, tinggi_peta = Proyeksi.muat([(t.lat, t.lng) for t in titik], lebar=lebar)
     tid, did = _uid("pt"), _uid("pd")
     baris_legenda = 22
-    tinggi = tinggi_peta + 8 + baris_legenda * len(lapisan)
+    tinggi = tinggi_peta + (8 + baris_legenda * len(lapisan) if legenda else 0)
     jumlah = {la.kunci: 0 for la in lapisan}
     jalur: dict[str, list[str]] = {la.kunci: [] for la in lapisan}
     for t in titik:
@@ -160,9 +166,28 @@ def peta_titik(titik: Sequence[Titik], lapisan: Sequence[Lapisan], *, judul: str
         out.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="9" fill="none" stroke="currentColor" stroke-width="2"/>'
                    f'<text x="{x + dx:.0f}" y="{y + 5:.0f}" text-anchor="{anchor}" font-weight="bold">'
                    f'{escape(sorot[2])}</text>')
-    for i, la in enumerate(lapisan):
+    for i, la in enumerate(lapisan if legenda else ()):
         y = tinggi_peta + 8 + i * baris_legenda + 8
         out.append(f'<path d="M10 {y}h0" stroke="{la.warna}" stroke-width="10" stroke-linecap="round"/>'
                    f'<text x="22" y="{y + 5}">{escape(la.label)} ({jumlah[la.kunci]})</text>')
     out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 (every text above is escaped)
+
+
+def hitung_lapisan(titik: Sequence[Titik]) -> dict[str, int]:
+    """How many points each layer has."""
+    jumlah: dict[str, int] = {}
+    for t in titik:
+        jumlah[t.lapisan] = jumlah.get(t.lapisan, 0) + 1
+    return jumlah
+
+
+def legenda_html(lapisan: Sequence[Lapisan], jumlah: dict[str, int] | None = None) -> SafeString:
+    """A map legend as an HTML list (text that reflows), each entry with a small SVG swatch."""
+    out = ['<ul class="legenda">']
+    for la in lapisan:
+        n = f" ({jumlah.get(la.kunci, 0)})" if jumlah is not None else ""
+        out.append(f'<li><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="6" '
+                   f'fill="{la.warna}"/></svg> {escape(la.label)}{n}</li>')
+    out.append("</ul>")
     return mark_safe("".join(out))  # noqa: S308 (every text above is escaped)

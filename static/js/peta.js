@@ -59,17 +59,21 @@
       L.tileLayer(d.tileUrl, { attribution: d.tileAttribution || "", maxZoom: 18 }).addTo(peta);
     }
     var batas = [];
+    var sorot = new URLSearchParams(window.location.search).get("desa");
+    var ditandai = null;
     data.titik.forEach(function (t) {
       batas.push([t.lat, t.lng]);
-      L.circleMarker([t.lat, t.lng], {
+      var m = L.circleMarker([t.lat, t.lng], {
         radius: data.tingkat === 4 ? 5 : 7, color: t.warna, fillColor: t.warna, fillOpacity: 0.85, weight: 1
       }).bindPopup(isiPopup(t, data.tingkat === 4)).addTo(peta);
+      if (t.kode === sorot) ditandai = m;
     });
     if (batas.length) {
       peta.fitBounds(batas, { padding: [20, 20], maxZoom: 13 });
     } else {
       peta.setView([-2.5, 118], 4);
     }
+    if (ditandai) ditandai.openPopup();
     tombol.hidden = true;
   }
 

@@ -17,7 +17,7 @@ def test_bar_chart_is_an_accessible_image_with_text_labels():
     assert f'<title id="{tid}">Persentase desa</title>' in gambar
     assert f'<desc id="{did}">Yang paling tertinggal lebih dahulu.</desc>' in gambar
     assert re.findall(r'<text x="0" y="\d+">([^<]+)</text>', gambar) == ["Tapalang", "Kalukku", "Kosong"]
-    assert gambar.count('width="40"') == 1  # 10% of 400
+    assert gambar.count('width="36"') == 1  # 10% of 360
     assert " style=" not in gambar
 
 
@@ -58,3 +58,14 @@ def test_projection_keeps_tall_regions_within_a_square():
     x1, _ = p.xy(-5.0, 119.0)
     x2, _ = p.xy(5.0, 119.5)
     assert 0 < x1 < x2 < 600
+
+
+def test_html_legend_lists_layers_with_counts():
+    lapisan = [svg.Lapisan("ya", "Ada KIM", "#00f"), svg.Lapisan("tidak", "Belum <b>", "#f00")]
+    jumlah = svg.hitung_lapisan([svg.Titik(0, 0, "ya"), svg.Titik(1, 1, "tidak"), svg.Titik(2, 2, "tidak")])
+    html = svg.legenda_html(lapisan, jumlah)
+    assert html.startswith('<ul class="legenda">')
+    assert "Ada KIM (1)</li>" in html and "Belum &lt;b&gt; (2)</li>" in html
+    assert 'fill="#00f"' in html
+    peta = svg.peta_titik([svg.Titik(0, 0, "ya")], lapisan, judul="p", legenda=False)
+    assert "Ada KIM" not in peta
