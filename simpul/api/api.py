@@ -12,5 +12,6 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
+api.add_router("/wilayah", "simpul.wilayah.api.router", tags=["wilayah"])
 api.add_router("/kim", kim_router, tags=["kim"])
 api.add_router("/cakupan", "simpul.cakupan.api.router", tags=["cakupan"])
