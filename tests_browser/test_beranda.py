@@ -30,5 +30,6 @@ def test_home_search_box_works_on_a_phone_without_javascript(browser, live_serve
     page.fill("input[name=q]", "tapalang")
     page.press("input[name=q]", "Enter")
     page.wait_for_load_state()
-    assert page.url.startswith(f"{live_server.url}/wilayah/") and "q=tapalang" in page.url
+    assert page.url.startswith(f"{live_server.url}/wilayah/cari/") and "q=tapalang" in page.url
+    assert page.get_by_role("link", name="Tapalang").count() >= 1, page.locator("main").inner_text()
     ctx.close()

@@ -84,6 +84,11 @@ MAMUJU = "diskominfo_mamuju"
 HALAMAN: list[Halaman] = [
     Halaman("beranda", "beranda"),
     Halaman("cari wilayah", "wilayah:cari", query="q=tapalang"),
+    Halaman("wilayah: daftar provinsi", "wilayah:daftar"),
+    Halaman("wilayah: provinsi", "wilayah:detail", kwargs={"kode": "76"}),
+    Halaman("wilayah: kabupaten", "wilayah:detail", kwargs={"kode": "76.02"}),
+    Halaman("wilayah: kecamatan", "wilayah:detail", kwargs={"kode": "76.02.02"}),
+    Halaman("wilayah: desa", "wilayah:detail", kwargs={"kode": "76.02.02.2003"}),
     Halaman("direktori KIM", "kim:direktori"),
     Halaman("direktori KIM, kab. Mamuju", "kim:direktori", query="wilayah=76.02"),
     Halaman("profil KIM", "kim:profil", kwargs={"slug": lambda d: d["kim"].slug}),
@@ -242,7 +247,7 @@ def test_first_load_is_at_most_60_kb_compressed_and_local_only(client, data_demo
 def test_page_list_covers_every_wired_page_of_the_main_apps():
     """A guard against forgetting to weigh a page: each main app's top page is in the list."""
     names = {h.url_name for h in HALAMAN}
-    for wajib in ("beranda", "wilayah:cari", "kim:direktori", "kim:profil", "cakupan:nasional",
+    for wajib in ("beranda", "wilayah:cari", "wilayah:detail", "kim:direktori", "kim:profil", "cakupan:nasional",
                   "account_login", "notifikasi:daftar", "kim:kelola", "kim:wizard_baru", "kim:wizard",
                   "kim:verifikasi", "kim:verifikasi_tinjau", "cakupan:wilayah", "cakupan:tanpa_kim",
                   "cakupan:target_daftar"):
