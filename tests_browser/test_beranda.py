@@ -33,3 +33,16 @@ def test_home_search_box_works_on_a_phone_without_javascript(browser, live_serve
     assert page.url.startswith(f"{live_server.url}/wilayah/cari/") and "q=tapalang" in page.url
     assert page.get_by_role("link", name="Tapalang").count() >= 1, page.locator("main").inner_text()
     ctx.close()
+
+
+def test_language_switch_in_the_footer_works_without_javascript(browser, live_server):
+    ctx = browser.new_context(viewport=HP, is_mobile=True, has_touch=True, java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(f"{live_server.url}/kim/")
+    page.select_option("footer select[name=language]", "en")
+    page.click("footer form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/kim/"  # back on the same page
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("link", name="KIM directory").count() >= 1
+    ctx.close()
