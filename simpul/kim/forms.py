@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simpul.core import errors
 from simpul.core.telepon import normalize_telepon
+from simpul.wilayah.forms import WilayahField
 from simpul.wilayah.models import Tingkat
 
 from .models import (
@@ -22,11 +23,6 @@ from .models import (
     SumberDana,
 )
 from .services import CHECKLIST_VERIFIKASI
-
-try:  # the region picker (wilayah app); a plain code field until it exists
-    from simpul.wilayah.forms import WilayahField
-except ImportError:  # pragma: no cover - depends on the wilayah app's progress
-    WilayahField = None
 
 FORMAT_TANGGAL = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 LABEL_MEDIA = {
@@ -67,13 +63,9 @@ class TeleponField(forms.CharField):
 
 
 def field_desa(**kwargs) -> forms.Field:
+    """The region picker (a code or a name; type-ahead with JavaScript), desa/kelurahan only."""
     kwargs.setdefault("label", _("Desa/kelurahan"))
-    if WilayahField is not None:
-        return WilayahField(tingkat=Tingkat.DESA, **kwargs)
-    kwargs.setdefault("help_text", _("Kode Kemendagri desa/kelurahan, contoh 76.02.02.2003. Cari kodenya di "
-                                     "halaman Wilayah."))
-    return forms.CharField(max_length=13, widget=forms.TextInput(
-        attrs={"placeholder": "76.02.02.2003", "autocomplete": "off", "spellcheck": "false"}), **kwargs)
+    return WilayahField(tingkat=Tingkat.DESA, **kwargs)
 
 
 def kode_desa(nilai) -> str:

@@ -76,6 +76,7 @@ from simpul.core.teks import normalisasi
 from simpul.core.telepon import normalize_telepon
 from simpul.notifikasi.services import notifikasi_kirim
 from simpul.wilayah.models import Tingkat, Wilayah
+from simpul.wilayah.selectors import kode_normal
 
 from . import selectors
 from .models import (
@@ -222,6 +223,7 @@ def _desa(desa: Wilayah | str) -> Wilayah:
     kode = desa.kode if isinstance(desa, Wilayah) else (desa or "").strip()
     if not kode:
         raise ValidationError(_("Pilih desa/kelurahan tempat KIM berada."), field="desa")
+    kode = kode_normal(kode) or kode  # "7602022003" -> "76.02.02.2003"
     wilayah = Wilayah.objects.filter(kode=kode).first()
     if wilayah is None:
         raise ValidationError(

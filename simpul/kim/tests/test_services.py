@@ -69,6 +69,7 @@ def test_desa_operator_forms_a_kim_on_its_behalf_without_becoming_a_member(opera
 def test_citizen_may_form_a_kim_in_any_desa(warga):
     kim = bentuk_draf(warga, nama="KIM Pesisir", desa=DESA_MAKASSAR)
     assert kim.desa_id == DESA_MAKASSAR
+    assert bentuk_draf(warga, nama="KIM Tanpa Titik", desa="7602022006").desa_id == DESA_TAKANDEANG
 
 
 def test_citizen_creator_must_give_an_adult_age_bracket(warga):

@@ -198,6 +198,21 @@ def test_unknown_region_code_is_refused_and_the_input_kept(client, warga):
     assert not Kim.objects.filter(nama="KIM Suara Orobatu").exists()
 
 
+def test_the_desa_can_be_picked_by_name_and_the_picker_script_is_loaded(client, warga):
+    client.force_login(warga)
+    html = _html(client.get(BARU))
+    assert "js/wilayah.js" in html and "hx-get" in html
+    resp = client.post(BARU, _identitas(desa="Orobatu"))
+    assert resp.status_code == 302
+    assert Kim.objects.get(nama="KIM Suara Orobatu").desa_id == DESA_OROBATU
+
+
+def test_a_kecamatan_is_not_a_desa(client, warga):
+    client.force_login(warga)
+    resp = client.post(BARU, _identitas(desa="76.02.02"))
+    assert resp.status_code == 400 and "bukan kecamatan" in _html(resp) and 'value="76.02.02"' in _html(resp)
+
+
 def test_duplicate_kim_name_in_one_desa_is_refused_and_the_input_kept(client, warga, kim_tapalang):
     client.force_login(warga)
     resp = client.post(BARU, _identitas(nama="KIM Orobatu  Bersatu", alamat="Dusun Salubarana"))
