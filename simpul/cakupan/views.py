@@ -239,11 +239,17 @@ def titik(request, kode: str | None = None):
 
 # --- desa without an active KIM -----------------------------------------------------------------
 
-@require_safe
-def tanpa_kim(request, kode: str | None = None):
+def _wilayah_tanpa_kim_atau_404(kode: str | None):
+    """The region of a "desa without a KIM" list: national, a province, kab/kota or kecamatan."""
     wilayah, jalur = _wilayah_atau_404(kode)
     if wilayah is not None and wilayah.tingkat == Tingkat.DESA:
         raise Http404
+    return wilayah, jalur
+
+
+@require_safe
+def tanpa_kim(request, kode: str | None = None):
+    wilayah, jalur = _wilayah_tanpa_kim_atau_404(kode)
     page = Paginator(selectors.desa_tanpa_kim_baris(kode), PER_HALAMAN_DESA).get_page(request.GET.get("halaman"))
     return render(request, "cakupan/tanpa_kim.html", {
         "wilayah": wilayah, "jalur": jalur, "page": page,
@@ -272,7 +278,7 @@ class _Gema:
 
 @require_safe
 def tanpa_kim_csv(request, kode: str | None = None):
-    wilayah, _jalur = _wilayah_atau_404(kode)
+    _wilayah_tanpa_kim_atau_404(kode)
     rows = selectors.desa_tanpa_kim_baris(kode).iterator(chunk_size=2000)
     writer = csv.writer(_Gema())
 
@@ -288,7 +294,7 @@ def tanpa_kim_csv(request, kode: str | None = None):
 
 @require_safe
 def tanpa_kim_xlsx(request, kode: str | None = None):
-    wilayah, _jalur = _wilayah_atau_404(kode)
+    _wilayah_tanpa_kim_atau_404(kode)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=_("Desa tanpa KIM")[:31])
     ws.append(_judul_kolom())

@@ -92,6 +92,7 @@ def test_xlsx_opens_and_has_the_same_rows_as_the_csv(client, kim, django_assert_
     assert xlsx == _csv(client.get("/cakupan/76.02/tanpa-kim.csv"))
 
 
-def test_exports_of_an_unknown_region_are_404(client):
-    for url in ("/cakupan/76.99/tanpa-kim.csv", "/cakupan/76.99/tanpa-kim.xlsx", "/cakupan/76.99/tanpa-kim/"):
+def test_lists_of_an_unknown_region_or_of_a_single_desa_are_404(client):
+    for url in ("/cakupan/76.99/tanpa-kim.csv", "/cakupan/76.99/tanpa-kim.xlsx", "/cakupan/76.99/tanpa-kim/",
+                f"/cakupan/{OROBATU}/tanpa-kim/", f"/cakupan/{OROBATU}/tanpa-kim.csv"):
         assert client.get(url).status_code == 404

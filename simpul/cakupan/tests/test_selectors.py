@@ -71,7 +71,7 @@ def test_inactive_desa_is_neither_counted_nor_covered(kim):
 
     assert c.angka.desa == 9
     assert c.angka.desa_tercakup == 1
-    assert c.angka.kim_aktif == 2  # the KIM still exists and is active
+    assert c.angka.kim_aktif == 1  # counted again once moved to a desa of the new decree
     assert TAKANDEANG not in [b.kode for b in c.anak]
     assert selectors.cakupan_wilayah(MAMUJU).angka.desa == _desa_di(MAMUJU) == 100
 
@@ -93,6 +93,14 @@ def test_kecamatan_with_a_kim_mandiri_counts_once_and_only_for_active_mandiri_ki
     # a kecamatan's own page counts the kecamatan itself
     t = selectors.cakupan_wilayah(TAPALANG).angka
     assert (t.kecamatan, t.kecamatan_mandiri) == (1, 1)
+
+
+def test_national_figures_of_one_query_agree_with_the_provinces(kim):
+    kim(OROBATU)
+    kim("73.71.01.1001", mandiri=False)
+    a = selectors.angka_wilayah(None)
+    assert a == selectors.cakupan_wilayah(None).angka
+    assert (a.desa_tercakup, a.kecamatan_mandiri, a.kim_aktif, a.kim_mandiri) == (2, 1, 2, 1)
 
 
 def test_every_level_adds_up(kim):
