@@ -35,7 +35,7 @@ ANALYZE_SETELAH = 1000  # rows written
 # Column order of a source row tuple (the primary key first), and of the table writes.
 KOLOM = ("kode", "nama", "jenis", "tingkat", "induk_id", "nama_cari", "lat", "lng", "luas_km2",
          "penduduk", "aktif")
-_I_NAMA, _I_AKTIF = KOLOM.index("nama"), KOLOM.index("aktif")
+_I_NAMA, _I_CARI, _I_AKTIF = KOLOM.index("nama"), KOLOM.index("nama_cari"), KOLOM.index("aktif")
 
 _KODE_RE = {
     1: re.compile(r"[0-9]{2}"),
@@ -240,16 +240,25 @@ def insert_rows(rows: list[Baris], *, progress: Callable[[int], None] | None = N
             cursor.execute(isi_fts)
 
 
-def _update_rows(rows: list[Baris], *, progress: Callable[[int], None] | None = None) -> None:
+def _update_rows(rows: list[tuple[Baris, tuple[int, ...]]], *,
+                 progress: Callable[[int], None] | None = None) -> None:
+    """UPDATE by code, one ``executemany`` per set of changed columns, and only those columns in
+    the SET list: indexes on unchanged columns are not rewritten, and SQLite's name-search
+    trigger (``AFTER UPDATE OF kode, nama_cari``) fires only for renamed regions."""
     diubah = connection.ops.adapt_datetimefield_value(timezone.now())
-    sets = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in (*KOLOM[1:], "diubah"))
-    sql = f"UPDATE {_table()} SET {sets} WHERE {connection.ops.quote_name('kode')} = %s"  # noqa: S608
+    kelompok: dict[tuple[int, ...], list[Baris]] = {}
+    for row, berubah in rows:
+        kelompok.setdefault(berubah, []).append(row)
+    q = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for i in range(0, len(rows), CHUNK):
-            chunk = rows[i : i + CHUNK]
-            cursor.executemany(sql, [(*r[1:], diubah, r[0]) for r in chunk])
-            if progress:
-                progress(len(chunk))
+        for idx, baris in kelompok.items():
+            sets = ", ".join(f"{q(KOLOM[i])} = %s" for i in idx)
+            sql = f"UPDATE {_table()} SET {sets}, {q('diubah')} = %s WHERE {q('kode')} = %s"  # noqa: S608
+            for i in range(0, len(baris), CHUNK):
+                chunk = baris[i : i + CHUNK]
+                cursor.executemany(sql, [(*(r[j] for j in idx), diubah, r[0]) for r in chunk])
+                if progress:
+                    progress(len(chunk))
 
 
 def _di_dalam(kode: str, prefixes: tuple[str, ...]) -> bool:
@@ -290,7 +299,7 @@ def wilayah_import(
               if _find(folder, stem) is None]
 
     create: list[Baris] = []
-    update: list[Baris] = []
+    update: list[tuple[Baris, tuple[int, ...]]] = []  # (row, indexes of the changed columns)
     for kode, row in sumber.items():
         lama = existing.get(kode)
         if lama is None:
@@ -300,7 +309,7 @@ def wilayah_import(
             row = (*row[: s.start], *lama[s], *row[s.stop :])
         if lama == row:
             continue
-        update.append(row)
+        update.append((row, tuple(i for i in range(1, len(KOLOM)) if lama[i] != row[i])))
         if lama[_I_NAMA] != row[_I_NAMA]:
             laporan.berubah_nama.append((kode, lama[_I_NAMA], row[_I_NAMA]))
         if not lama[_I_AKTIF]:

@@ -90,6 +90,9 @@ def test_coordinates_in_new_files_replace_stored_ones(keputusan_lama, tmp_path):
     assert laporan.berubah_lain == 2 and not laporan.berubah_nama
     assert Wilayah.objects.get(kode="99.01.01.2001").lat is None
     assert Wilayah.objects.get(kode="99.01.01.2002").lat == -3.0
+    from simpul.wilayah.selectors import wilayah_cari
+
+    assert [w.kode for w in wilayah_cari("sukamundur")] == ["99.01.01.2002"]  # index intact
 
 
 def test_code_referenced_by_a_kim_is_deactivated_not_deleted(kim_tapalang, tmp_path):
