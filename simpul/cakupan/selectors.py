@@ -24,6 +24,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from simpul.core import scope
 from simpul.core.errors import NotFound
@@ -281,12 +282,12 @@ def wilayah_dan_leluhur(kode: str) -> tuple[Wilayah, list[Wilayah]]:
     """The active region ``kode`` and its ancestors (top first), in one query. NotFound if the
     code is unknown or inactive."""
     if tingkat_dari_kode(kode) is None:
-        raise NotFound("wilayah")
+        raise NotFound(_("Wilayah tidak ditemukan."))
     kodes = [*kode_leluhur(kode), kode]
     rows = {w.kode: w for w in Wilayah.objects.filter(kode__in=kodes).only(*_KOLOM_WILAYAH)}
     wilayah = rows.get(kode)
     if wilayah is None or not wilayah.aktif:
-        raise NotFound("wilayah")
+        raise NotFound(_("Wilayah tidak ditemukan."))
     return wilayah, [rows[k] for k in kodes[:-1] if k in rows]
 
 
@@ -407,7 +408,7 @@ def target_get_for_user(user, pk) -> Target:
     try:
         return qs.get(pk=pk)
     except (Target.DoesNotExist, ValueError, TypeError):
-        raise NotFound("target") from None
+        raise NotFound(_("Target tidak ditemukan.")) from None
 
 
 def target_riwayat(target: Target) -> list[TargetEvent]:
@@ -454,7 +455,7 @@ def titik_peta(kode: str | None) -> tuple[Wilayah | None, int | None, list[Baris
     if kode is None:
         wilayah, tingkat = None, 0
     else:
-        wilayah, _ = wilayah_dan_leluhur(kode)
+        wilayah, _jalur = wilayah_dan_leluhur(kode)
         tingkat = wilayah.tingkat
     if tingkat >= Tingkat.DESA:
         return wilayah, None, []
