@@ -1,0 +1,66 @@
+"""Run every benchmark, one after the other: ``make bench`` or ``.venv/bin/python -m bench``.
+
+Each script prints its figures next to a baseline measured in the same run and the ratio; see
+each script's docstring. PostgreSQL runs use throw-away databases on 127.0.0.1 (user postgres,
+trust auth), created and dropped here. ``--hanya NAME`` runs one of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG = "postgres://postgres@127.0.0.1:5432/"
+PY = sys.executable
+
+
+def _psql(sql: str) -> None:
+    subprocess.run(["psql", "-U", "postgres", "-h", "127.0.0.1", "-qc", f"SET client_min_messages=warning; {sql}"],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def _run(title: str, args: list[str], *, db: str | None = None) -> int:
+    print(f"\n######## {title} ########", flush=True)
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    if db:
+        _psql(f"DROP DATABASE IF EXISTS {db}")
+        _psql(f"CREATE DATABASE {db}")
+        env["DATABASE_URL"] = PG + db
+    try:
+        return subprocess.run([PY, *args], cwd=ROOT, env=env).returncode
+    finally:
+        if db:
+            _psql(f"DROP DATABASE IF EXISTS {db}")
+
+
+BENCHES = {
+    "wilayah_import_sqlite": ("region import, SQLite", ["bench/wilayah_import.py"], None),
+    "wilayah_import_pg": ("region import, PostgreSQL", ["bench/wilayah_import.py"], "simpul_bench_impor"),
+    "wilayah_cari_sqlite": ("region search, SQLite", ["bench/wilayah_cari.py"], None),
+    "wilayah_cari_pg": ("region search, PostgreSQL", ["bench/wilayah_cari.py"], "simpul_bench_cari"),
+    "cakupan": ("coverage at national scale, PostgreSQL", ["bench/cakupan.py"], None),
+    "halaman": ("page weight and first paint, throttled Chromium", ["-m", "bench.halaman"], None),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hanya", choices=sorted(BENCHES), action="append", help="run only these")
+    opts = parser.parse_args()
+    failed = []
+    for key in opts.hanya or BENCHES:
+        title, args, db = BENCHES[key]
+        if _run(title, args, db=db):
+            failed.append(key)
+    if failed:
+        print(f"\nfailed: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
