@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simpul.core import errors
 from simpul.core.peran import Peran
 from simpul.core.telepon import looks_like_telepon, normalize_telepon
-from simpul.wilayah.models import Wilayah
+from simpul.wilayah.forms import WilayahField
 
 from .models import User
 
@@ -104,44 +104,26 @@ class DaftarForm(SignupForm):
         return cleaned
 
 
-class KodeWilayahField(forms.CharField):
-    """A region code such as ``76.02``, checked against ``Wilayah``.
-
-    Stand-in until ``simpul.wilayah.forms.WilayahField`` (the region picker) exists.
-    """
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Kode wilayah"))
-        kwargs.setdefault("max_length", 13)
-        kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "help_text",
-            _("Kode Kemendagri, misalnya 76.02 untuk Kabupaten Mamuju. Kosongkan untuk peran Komdigi."),
-        )
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = (super().clean(value) or "").strip()
-        if value and not Wilayah.objects.filter(kode=value, aktif=True).exists():
-            raise forms.ValidationError(
-                _("Kode wilayah %(kode)s tidak dikenal."), params={"kode": value}, code="wilayah"
-            )
-        return value
-
-
 def _pilihan_peran(pilihan: list[tuple[str, str]] | None):
     return [("", _("— pilih peran —")), *(pilihan if pilihan is not None else Peran.choices)]
 
 
 class PenugasanForm(forms.Form):
     peran = forms.ChoiceField(label=_("Peran"))
-    wilayah = KodeWilayahField()
+    wilayah = WilayahField(
+        tingkat=None, required=False, label=_("Wilayah"),
+        help_text=_("Nama atau kode Kemendagri, misalnya 76.02 untuk Kabupaten Mamuju. Kosongkan untuk peran Komdigi."),
+    )
     jabatan_teks = forms.CharField(label=_("Jabatan/unit (opsional)"), max_length=120, required=False)
 
     def __init__(self, *args, peran_boleh: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["peran"].choices = _pilihan_peran(peran_boleh)
+
+    def clean_wilayah(self) -> str:
+        """The services take the region code."""
+        wilayah = self.cleaned_data.get("wilayah")
+        return wilayah.kode if wilayah else ""
 
 
 class AkunBaruForm(PenugasanForm):

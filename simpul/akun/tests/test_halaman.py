@@ -165,7 +165,7 @@ def test_create_outside_subtree_keeps_input(client, diskominfo_makassar):
     ({"telepon": "0812"}, "Nomor telepon tidak valid"),
     ({"email": "warga@contoh.id"}, "Alamat email ini sudah dipakai akun lain."),
     ({}, "Isi alamat email atau nomor HP"),
-    ({"email": "a@b.id", "wilayah": "99.99.99"}, "Kode wilayah 99.99.99 tidak dikenal."),
+    ({"email": "a@b.id", "wilayah": "99.99.99"}, "Kode wilayah tidak dikenal: 99.99.99."),
     ({"email": "a@b.id", "wilayah": "76.02"}, "hanya dapat diberikan pada wilayah tingkat desa/kelurahan"),
     ({"email": "a@b.id", "peran": Peran.DISKOMINFO_PROV, "wilayah": "76"}, "Masukkan pilihan yang valid"),
 ])
