@@ -1,39 +1,20 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from simpul.wilayah.forms import WilayahField
+from simpul.wilayah.models import Tingkat
 
 from .models import JenisTarget
 from .services import MAKS_CATATAN
 
-_KODE_RE = re.compile(r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?")
-
-
-class KodeWilayahField(forms.CharField):
-    """A region code such as ``76.02`` (format only: the service checks that the region exists
-    and lies in the officer's subtree). Stand-in until ``simpul.wilayah.forms.WilayahField``
-    (the region picker) exists."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 13)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off", "placeholder": "76.02"}))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = (super().clean(value) or "").strip()
-        if value and not _KODE_RE.fullmatch(value):
-            raise forms.ValidationError(
-                _("Kode wilayah “%(kode)s” tidak sesuai format. Contoh: 76 (provinsi), 76.02 "
-                  "(kabupaten/kota), 76.02.02 (kecamatan)."),
-                params={"kode": value}, code="format")
-        return value
-
 
 class TargetForm(forms.Form):
-    wilayah = KodeWilayahField(
-        label=_("Kode wilayah"), required=False,
-        help_text=_("Kode Kemendagri provinsi, kabupaten/kota atau kecamatan, misalnya 76.02 untuk "
-                    "Kabupaten Mamuju. Kosongkan untuk target nasional (Komdigi)."),
+    # Existence, level and activity are checked here; the officer's subtree by the service.
+    wilayah = WilayahField(
+        tingkat=[Tingkat.PROVINSI, Tingkat.KABKOTA, Tingkat.KECAMATAN], required=False,
+        label=_("Wilayah"),
+        help_text=_("Nama atau kode Kemendagri provinsi, kabupaten/kota atau kecamatan, misalnya "
+                    "76.02 untuk Kabupaten Mamuju. Kosongkan untuk target nasional (Komdigi)."),
     )
     jenis = forms.ChoiceField(label=_("Jenis target"), choices=JenisTarget.choices, widget=forms.RadioSelect)
     tenggat = forms.DateField(

@@ -351,7 +351,8 @@ def target_baru(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                target = services.target_set(actor=request.user, wilayah_kode=d["wilayah"] or None,
+                target = services.target_set(actor=request.user,
+                                             wilayah_kode=d["wilayah"].kode if d["wilayah"] else None,
                                              jenis=d["jenis"], tenggat=d["tenggat"], catatan=d["catatan"])
             except ApplicationError as exc:
                 _galat_ke_form(form, exc)

@@ -276,14 +276,23 @@ def test_form_past_deadline_gets_a_clear_message_and_keeps_input(client, diskomi
 
 
 @pytest.mark.parametrize(("kode", "pesan"), [
-    ("76.99", "Kode wilayah “76.99” tidak dikenal"),
-    ("76.0x", "Kode wilayah “76.0x” tidak sesuai format"),
+    ("76.99", "Kode wilayah tidak dikenal: 76.99."),
+    ("76.0x", "Tidak ada provinsi, kabupaten/kota atau kecamatan bernama “76.0x”."),
+    ("76.02.02.2003", "Pilih provinsi, kabupaten/kota atau kecamatan, bukan desa."),
 ])
 def test_form_unknown_region_gets_a_clear_message_and_keeps_input(client, diskominfo_mamuju, kode, pesan):
     login_dengan_mfa(client, diskominfo_mamuju)
     html = _form_galat(client, {"wilayah": kode, "jenis": KIM_PER_DESA, "tenggat": _hari(5).isoformat()})
     assert pesan in html
     assert f'value="{kode}"' in html
+
+
+def test_form_accepts_a_region_typed_by_name(client, diskominfo_mamuju):
+    login_dengan_mfa(client, diskominfo_mamuju)
+    resp = client.post("/cakupan/target/baru/", {"wilayah": "Tapalang", "jenis": MANDIRI,
+                                                 "tenggat": _hari(30).isoformat()})
+    assert resp.status_code == 302
+    assert Target.objects.get().wilayah_id == "76.02.02"
 
 
 def test_form_missing_fields_get_messages(client, diskominfo_mamuju):
@@ -325,3 +334,15 @@ def test_target_pages_stay_within_their_query_budget(client, diskominfo_sulbar, 
         assert client.get("/cakupan/target/baru/").status_code == 200
     with django_assert_max_num_queries(9):
         assert client.get(f"/cakupan/target/{target_semua['mamuju'].pk}/").status_code == 200
+
+
+def test_form_empty_region_is_national_for_komdigi_only(client, komdigi, diskominfo_sulbar):
+    data = {"wilayah": "", "jenis": KIM_PER_DESA, "tenggat": _hari(365).isoformat()}
+    login_dengan_mfa(client, diskominfo_sulbar)
+    html = _form_galat(client, data)
+    assert "Target nasional hanya dapat ditetapkan oleh Komdigi." in html
+    client.logout()
+    login_dengan_mfa(client, komdigi)
+    assert 'name="wilayah" value=' not in _html(client.get("/cakupan/target/baru/"))  # starts empty
+    assert client.post("/cakupan/target/baru/", data).status_code == 302
+    assert Target.objects.get().wilayah is None
