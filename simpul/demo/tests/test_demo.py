@@ -1,4 +1,5 @@
 from simpul.akun.models import User
+from simpul.cakupan.models import Target
 from simpul.demo.services import PERSONA, SANDI_DEMO, demo_load
 from simpul.kim.models import Kim, KimEvent, StatusKim
 
@@ -10,6 +11,7 @@ def test_demo_loads_kims_in_every_stage_and_a_login_per_persona(db):
     assert statuses == {s.value for s in StatusKim}
     for p in PERSONA:
         assert User.objects.get(email=p.email).check_password(SANDI_DEMO)
+    assert Target.objects.filter(aktif=True).count() == 4  # national, province, kabupaten x2
     # Loaded through the services: every active KIM has its approval in the history.
     assert KimEvent.objects.filter(jenis=KimEvent.Jenis.DISETUJUI).count() == Kim.objects.filter(
         status__in=[StatusKim.AKTIF, StatusKim.DIBEKUKAN]).count()
