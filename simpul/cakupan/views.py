@@ -25,6 +25,7 @@ from openpyxl import Workbook
 
 from simpul.core import scope, svg
 from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.laju import batasi_laju
 from simpul.core.peran import Aksi
 from simpul.wilayah.models import Tingkat
 
@@ -277,6 +278,7 @@ class _Gema:
 
 
 @require_safe
+@batasi_laju("ekspor", batas=30, periode=3600)
 def tanpa_kim_csv(request, kode: str | None = None):
     _wilayah_tanpa_kim_atau_404(kode)
     rows = selectors.desa_tanpa_kim_baris(kode).iterator(chunk_size=2000)
@@ -293,6 +295,7 @@ def tanpa_kim_csv(request, kode: str | None = None):
 
 
 @require_safe
+@batasi_laju("ekspor", batas=30, periode=3600)
 def tanpa_kim_xlsx(request, kode: str | None = None):
     _wilayah_tanpa_kim_atau_404(kode)
     wb = Workbook(write_only=True)
