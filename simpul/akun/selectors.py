@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from simpul.core import errors, scope
+from simpul.core.kode import subtree_q
 from simpul.core.peran import IZIN_PERAN, TINGKAT_PERAN, Aksi, Peran
 from simpul.core.telepon import looks_like_telepon, normalize_telepon
 
@@ -90,7 +91,7 @@ def pengguna_list_for_user(
     if peran:
         grants = grants.filter(peran=peran)
     if wilayah:
-        grants = grants.filter(Q(wilayah_id=wilayah) | Q(wilayah__kode__startswith=wilayah + "."))
+        grants = grants.filter(subtree_q("wilayah__kode", wilayah))
     users = User.objects.filter(pk__in=grants.values("user_id"))
     q = (q or "").strip()
     if q:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from simpul.core import scope
 from simpul.core.errors import NotFound
+from simpul.core.kode import subtree_q
 from simpul.core.peran import Aksi
 from simpul.kim.models import Kim, StatusKim
 from simpul.wilayah.models import PANJANG_KODE, Tingkat, Wilayah
@@ -121,18 +122,9 @@ def _persen(rasio: float) -> float:
     return p
 
 
-def _q_subtree(field_name: str, kode: str | None, *, termasuk_diri: bool) -> Q:
-    if kode is None:
-        return Q()
-    if len(kode) == PANJANG_KODE[Tingkat.DESA]:
-        return Q(**{field_name: kode})
-    q = Q(**{f"{field_name}__startswith": kode + "."})
-    return q | Q(**{field_name: kode}) if termasuk_diri else q
-
-
 def _wilayah_per_kelompok(kode: str | None, panjang: int | None, *, termasuk_diri: bool):
     qs = Wilayah.objects.filter(
-        _q_subtree("kode", kode, termasuk_diri=termasuk_diri),
+        subtree_q("kode", kode, termasuk_diri=termasuk_diri),
         aktif=True, tingkat__in=[Tingkat.KECAMATAN, Tingkat.DESA],
     ).order_by()
     hitung = {
@@ -151,7 +143,7 @@ def kim_aktif_per_desa(kode: str | None = None) -> QuerySet:
     from it. A KIM whose desa a new decree dropped counts again once moved to its new desa."""
     desa_nonaktif = Wilayah.objects.filter(tingkat=Tingkat.DESA, aktif=False).values("kode")
     return (
-        Kim.objects.filter(q_kim_mencakup(), _q_subtree("desa__kode", kode, termasuk_diri=False))
+        Kim.objects.filter(q_kim_mencakup(), subtree_q("desa__kode", kode, termasuk_diri=False))
         .exclude(desa__in=desa_nonaktif)
         .values("desa_id")
         .annotate(n=Count("pk"), m=Count("pk", filter=q_kim_mandiri()))
@@ -429,7 +421,7 @@ def desa_tanpa_kim(kode: str | None) -> QuerySet[Wilayah]:
     """Active desa/kelurahan under ``kode`` (None: all) without an active KIM, by code."""
     ada_kim = Kim.objects.filter(q_kim_mencakup(), desa_id=OuterRef("pk"))
     return (
-        Wilayah.objects.filter(_q_subtree("kode", kode, termasuk_diri=True), tingkat=Tingkat.DESA, aktif=True)
+        Wilayah.objects.filter(subtree_q("kode", kode, termasuk_diri=True), tingkat=Tingkat.DESA, aktif=True)
         .filter(~Exists(ada_kim))
         .order_by("kode")
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from .kode import subtree_q
 from .peran import IZIN_JABATAN, IZIN_PERAN, Peran
 
 
@@ -45,7 +46,7 @@ class Lingkup:
         q = Q(pk__in=[])
         if wilayah_field is not None:
             for p in self.prefixes:
-                q |= Q(**{f"{wilayah_field}__startswith": p})
+                q |= subtree_q(wilayah_field, p)
         if kim_field is not None and self.kim_ids:
             q |= Q(**{f"{kim_field}__in": sorted(self.kim_ids)})
         return q

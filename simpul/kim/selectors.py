@@ -9,6 +9,7 @@ from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from simpul.core import scope
+from simpul.core.kode import subtree_q
 from simpul.core.peran import JABATAN_INTI, Aksi, Jabatan
 from simpul.core.teks import normalisasi
 
@@ -67,7 +68,7 @@ def kim_publik_list(*, wilayah: str = "", q: str = "", mandiri: bool | None = No
     """
     qs = Kim.objects.publik().select_related("desa__induk__induk__induk")
     if wilayah:
-        qs = qs.filter(Q(desa_id=wilayah) | Q(desa__kode__startswith=f"{wilayah}."))
+        qs = qs.filter(subtree_q("desa__kode", wilayah))
     cari = normalisasi(q)[:100]
     if cari:
         qs = qs.filter(Q(nama_normal__contains=cari) | Q(desa__nama_cari__contains=cari))

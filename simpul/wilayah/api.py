@@ -21,6 +21,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.throttling import AnonRateThrottle
 
 from simpul.core.errors import NotFound
+from simpul.core.kode import awalan_q
 
 from . import selectors
 from .models import Tingkat, Wilayah
@@ -110,7 +111,7 @@ def daftar(
     if tingkat is not None:
         qs = qs.filter(tingkat=tingkat)
     if prefix:
-        qs = qs.filter(selectors.mulai_q("kode", prefix + "."))
+        qs = qs.filter(awalan_q("kode", prefix + "."))
     return qs
 
 

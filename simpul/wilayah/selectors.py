@@ -28,6 +28,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from simpul.core.errors import NotFound
+from simpul.core.kode import awalan_q
 from simpul.core.teks import normalisasi
 
 from .models import PANJANG_KODE, Jenis, Tingkat, Wilayah
@@ -92,7 +93,7 @@ def jumlah_di_bawah(kode: str | None) -> dict[str, tuple[int, int]]:
     panjang = PANJANG_KODE[tingkat_anak]
     qs = Wilayah.objects.filter(aktif=True, tingkat__gt=tingkat_anak)
     if kode is not None:
-        qs = qs.filter(mulai_q("kode", kode + "."))
+        qs = qs.filter(awalan_q("kode", kode + "."))
     rows = (qs.annotate(p=Substr("kode", 1, panjang)).order_by().values("p")
             .annotate(n_anak=Count("kode", filter=Q(tingkat=tingkat_anak + 1)),
                       n_desa=Count("kode", filter=Q(tingkat=Tingkat.DESA)))
@@ -166,23 +167,14 @@ def _tingkat_q(tingkat: int | Iterable[int] | None) -> Q:
 
 
 def _dalam_q(dalam: str | None) -> Q:
-    return mulai_q("kode", dalam + ".") if dalam else Q()
-
-
-def mulai_q(field: str, awal: str) -> Q:
-    """``field`` starts with ``awal``, answered from a B-tree index on both databases: a byte
-    range on SQLite (its LIKE is case-insensitive and cannot use the index), LIKE 'x%' on
-    PostgreSQL (Django's ``varchar_pattern_ops`` index; a range would follow the collation)."""
-    if connection.vendor == "sqlite":
-        return Q(**{f"{field}__gte": awal, f"{field}__lt": awal[:-1] + chr(ord(awal[-1]) + 1)})
-    return Q(**{f"{field}__startswith": awal})
+    return awalan_q("kode", dalam + ".") if dalam else Q()
 
 
 def _awalan_q(term: str) -> Q:
     """Names starting with ``term`` (also after "kabupaten "/"kota "), from the name index."""
     q = Q(pk__in=[])
     for a in _AWALAN_NAMA:
-        q |= mulai_q("nama_cari", a + term)
+        q |= awalan_q("nama_cari", a + term)
     return q
 
 
@@ -231,7 +223,7 @@ def wilayah_cari_qs(q: str, *, tingkat: int | Iterable[int] | None = None, dalam
         kode = "".join(teks.split())
         if "." not in kode and len(kode) in (4, 6, 10):
             kode = kode_normal(kode) or kode
-        return (qs.filter(mulai_q("kode", kode))
+        return (qs.filter(awalan_q("kode", kode))
                 .annotate(peringkat=Value(0, IntegerField()), kelompok=Value("", CharField()))
                 .order_by("tingkat", "kode"))
     # No region name holds a LIKE wildcard: dropping them keeps both databases' answers equal.

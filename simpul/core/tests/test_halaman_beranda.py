@@ -53,7 +53,7 @@ def test_home_figures_leave_out_inactive_desa_and_follow_the_language(client, ki
     assert f'max="{total}"' in _html(client.get(BERANDA))
     client.cookies["django_language"] = "en"  # the footer's language switch
     resp = client.get(BERANDA)
-    assert f"{100 / total:.1f}%" in _html(resp) and "active KIMs" in _html(resp)
+    assert f"{100 / total:.1f}%" in _html(resp) and "Active KIMs" in _html(resp)
 
 
 def test_home_figures_cost_two_queries_then_come_from_the_cache(client, kim_tapalang, django_assert_num_queries):
