@@ -3,12 +3,12 @@ lookup without it."""
 
 import pytest
 
-from tests_browser.conftest import HP, _wilayah_uji, browser, layar, lebar_halaman, pantau  # noqa: F401
+from tests_browser.conftest import HP, layar, lebar_halaman, pantau
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls("simpul.wilayah.tests.urls_uji")]
 
 
-def test_typing_a_name_offers_regions_and_clicking_fills_the_code(browser, live_server):  # noqa: F811
+def test_typing_a_name_offers_regions_and_clicking_fills_the_code(browser, live_server):
     ctx = browser.new_context(viewport=HP, is_mobile=True, has_touch=True, locale="id-ID")
     page = ctx.new_page()
     masalah = pantau(page)
@@ -30,7 +30,7 @@ def test_typing_a_name_offers_regions_and_clicking_fills_the_code(browser, live_
     ctx.close()
 
 
-def test_without_javascript_an_ambiguous_name_lists_codes_to_choose_from(browser, live_server):  # noqa: F811
+def test_without_javascript_an_ambiguous_name_lists_codes_to_choose_from(browser, live_server):
     ctx = browser.new_context(viewport=HP, is_mobile=True, has_touch=True, java_script_enabled=False)
     page = ctx.new_page()
     page.goto(f"{live_server.url}/uji-pemilih/")
