@@ -14,8 +14,20 @@ urlpatterns = [
     path("kim/", include("simpul.kim.urls")),
     path("cakupan/", include("simpul.cakupan.urls")),
     path("notifikasi/", include("simpul.notifikasi.urls")),
+    path("diseminasi/", include("simpul.diseminasi.urls")),
+    path("aspirasi/", include("simpul.aspirasi.urls")),
+    path("musyawarah/", include("simpul.musyawarah.urls")),
+    path("kegiatan/", include("simpul.kegiatan.urls")),
+    path("berita/", include("simpul.berita.urls")),
+    path("potensi/", include("simpul.potensi.urls")),
+    path("cari/", include("simpul.cari.urls")),
+    path("pembinaan/", include("simpul.pembinaan.urls")),
+    path("fasilitas/", include("simpul.fasilitas.urls")),
+    path("keuangan/", include("simpul.keuangan.urls")),
+    path("penilaian/", include("simpul.penilaian.urls")),
     path("api/v1/", include("simpul.api.urls")),
     path("admin/", admin.site.urls),
+    path("", include("simpul.portal.urls")),  # last: public KIM and region sites at clean URLs
 ]
 
 if settings.DEBUG or settings.SIMPUL_DEMO:

@@ -6,3 +6,8 @@ class AkunConfig(AppConfig):
     name = "simpul.akun"
     label = "akun"
     verbose_name = _("akun")
+
+    def ready(self):
+        from simpul.core import menu
+
+        menu.daftar("akun:profil", _("Akun"), zona=menu.MASUK, urutan=95)

@@ -6,24 +6,21 @@ highlighted in the table and on the map (``?desa=<kode>#desa-<kode>``).
 
 from __future__ import annotations
 
-import csv
-import tempfile
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from openpyxl import Workbook
 
-from simpul.core import scope, svg
+from simpul.core import ekspor, scope, svg
 from simpul.core.errors import ApplicationError, NotFound
 from simpul.core.laju import batasi_laju
 from simpul.core.peran import Aksi
@@ -270,46 +267,20 @@ def _nama_berkas(kode: str | None, ext: str) -> str:
     return f"desa-tanpa-kim-{kode or 'nasional'}.{ext}"
 
 
-class _Gema:
-    """A file-like object whose write() returns the line (for a streamed csv.writer)."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 @require_safe
 @batasi_laju("ekspor", batas=30, periode=3600)
 def tanpa_kim_csv(request, kode: str | None = None):
     _wilayah_tanpa_kim_atau_404(kode)
     rows = selectors.desa_tanpa_kim_baris(kode).iterator(chunk_size=2000)
-    writer = csv.writer(_Gema())
-
-    def isi():
-        yield "\ufeff" + writer.writerow(_judul_kolom())  # BOM: spreadsheet apps read UTF-8 right
-        for row in rows:
-            yield writer.writerow(row)
-
-    resp = StreamingHttpResponse(isi(), content_type="text/csv; charset=utf-8")
-    resp["Content-Disposition"] = f'attachment; filename="{_nama_berkas(kode, "csv")}"'
-    return resp
+    return ekspor.csv_response(_nama_berkas(kode, "csv"), _judul_kolom(), rows)
 
 
 @require_safe
 @batasi_laju("ekspor", batas=30, periode=3600)
 def tanpa_kim_xlsx(request, kode: str | None = None):
     _wilayah_tanpa_kim_atau_404(kode)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=_("Desa tanpa KIM")[:31])
-    ws.append(_judul_kolom())
-    for row in selectors.desa_tanpa_kim_baris(kode).iterator(chunk_size=2000):
-        ws.append(list(row))
-    berkas = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
-    wb.save(berkas)
-    berkas.seek(0)
-    return FileResponse(
-        berkas, as_attachment=True, filename=_nama_berkas(kode, "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    rows = selectors.desa_tanpa_kim_baris(kode).iterator(chunk_size=2000)
+    return ekspor.xlsx_response(_nama_berkas(kode, "xlsx"), _judul_kolom(), rows, lembar=_("Desa tanpa KIM"))
 
 
 # --- targets (offices) --------------------------------------------------------------------------

@@ -10,7 +10,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -150,9 +153,40 @@ def _checklist():
     return [k for k, _label in kim_services.CHECKLIST_VERIFIKASI]
 
 
-@transaction.atomic
+@dataclass
+class KonteksDemo:
+    """What a domain app's ``demo.py`` gets: the persona users by key (``PERSONA``), the persona
+    KIM (KIM Orobatu Bersatu), the demo kabupaten's code and a seeded random generator."""
+
+    users: dict[str, User]
+    kim: Kim
+    kab: str
+    rng: random.Random
+
+
 def demo_load(*, seed: int = 2026) -> dict[str, int]:
-    """Load the demo. Returns counts; does nothing if already loaded."""
+    """Load the demo: the registry here, then each domain app's own ``simpul/<app>/demo.py``
+    (``muat(ctx: KonteksDemo) -> dict[str, int]``, idempotent on its own, so an app added later
+    fills an installation whose registry demo is already loaded). Returns what was created."""
+    counts = {f"KIM {k}": v for k, v in _muat_registri(seed).items()}
+    ctx = KonteksDemo(users={p.kunci: User.objects.get(email=p.email) for p in PERSONA},
+                      kim=Kim.objects.get(desa__kode=DESA_OROBATU, nama="KIM Orobatu Bersatu"),
+                      kab=KAB, rng=random.Random(seed))
+    for config in apps.get_app_configs():
+        if not config.name.startswith("simpul.") or find_spec(f"{config.name}.demo") is None:
+            continue
+        muat = getattr(import_module(f"{config.name}.demo"), "muat", None)
+        if muat is None:
+            continue
+        with transaction.atomic():
+            for k, v in (muat(ctx) or {}).items():
+                if v:
+                    counts[f"{config.label} {k}"] = v
+    return counts
+
+
+@transaction.atomic
+def _muat_registri(seed: int) -> dict[str, int]:
     if sudah_dimuat():
         return {}
     rng = random.Random(seed)

@@ -6,3 +6,8 @@ class NotifikasiConfig(AppConfig):
     name = "simpul.notifikasi"
     label = "notifikasi"
     verbose_name = _("notifikasi")
+
+    def ready(self):
+        from simpul.core import menu
+
+        menu.daftar("notifikasi:daftar", _("Notifikasi"), zona=menu.MASUK, urutan=90)

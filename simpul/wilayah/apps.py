@@ -6,3 +6,8 @@ class WilayahConfig(AppConfig):
     name = "simpul.wilayah"
     label = "wilayah"
     verbose_name = _("wilayah")
+
+    def ready(self):
+        from simpul.core import menu
+
+        menu.daftar("wilayah:daftar", _("Wilayah"), zona=menu.PUBLIK, urutan=70)

@@ -13,10 +13,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
-PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+BASE = Path(settings.BASE_DIR)
+PO = BASE / "locale" / "en" / "LC_MESSAGES" / "django.po"
+# Apps with a locale/ folder of their own keep their strings there (see scripts/messages).
+KATALOG = [PO, *sorted(BASE.glob("simpul/*/locale/en/LC_MESSAGES/django.po"))]
+per_katalog = pytest.mark.parametrize("po", KATALOG, ids=lambda p: str(p.relative_to(BASE)))
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 
 
@@ -102,8 +106,8 @@ def baca_po(path: Path) -> list[Entri]:
     return entries
 
 
-def _pesan() -> list[Entri]:
-    return [e for e in baca_po(PO) if e.msgid]
+def _pesan(po: Path) -> list[Entri]:
+    return [e for e in baca_po(po) if e.msgid]
 
 
 def test_po_reader_reads_plurals_context_flags_and_continuations(tmp_path):
@@ -124,27 +128,30 @@ def test_po_reader_reads_plurals_context_flags_and_continuations(tmp_path):
     assert satu.msgstr == {0: 'one "two"', 1: ""} and satu.kosong
 
 
-def test_english_catalogue_header_declares_english_and_its_plural_rule():
-    header = next(e for e in baca_po(PO) if not e.msgid)
+@per_katalog
+def test_english_catalogue_header_declares_english_and_its_plural_rule(po):
+    header = next(e for e in baca_po(po) if not e.msgid)
     assert not header.fuzzy, "the .po header is marked fuzzy: remove the flag"
     assert "Language: en\n" in header.msgstr[0]
     assert "Plural-Forms: nplurals=2; plural=(n != 1);" in header.msgstr[0]
 
 
-def test_every_string_has_an_english_translation():
-    belum = [str(e) for e in _pesan() if e.kosong or e.fuzzy]
+@per_katalog
+def test_every_string_has_an_english_translation(po):
+    belum = [str(e) for e in _pesan(po) if e.kosong or e.fuzzy]
     assert not belum, (
-        f"{len(belum)} untranslated or fuzzy entries in {PO.relative_to(settings.BASE_DIR)} "
+        f"{len(belum)} untranslated or fuzzy entries in {po.relative_to(BASE)} "
         f"(translate them, then ./scripts/messages):\n" + "\n".join(belum[:40])
     )
 
 
-def test_translations_keep_the_placeholders_of_the_msgid():
+@per_katalog
+def test_translations_keep_the_placeholders_of_the_msgid(po):
     """A translation may not invent a placeholder (a KeyError when rendered); a singular one must
     use all of them. Fuzzy entries are left out: msgfmt does not compile them, and the test
     above already reports them."""
     salah = []
-    for e in _pesan():
+    for e in _pesan(po):
         if e.fuzzy:
             continue
         asal = set(PLACEHOLDER.findall(e.msgid)) | set(PLACEHOLDER.findall(e.msgid_plural or ""))
@@ -155,13 +162,15 @@ def test_translations_keep_the_placeholders_of_the_msgid():
     assert not salah, "placeholders differ between msgid and msgstr:\n" + "\n".join(salah)
 
 
-def test_committed_mo_is_compiled_from_the_current_po():
+@per_katalog
+def test_committed_mo_is_compiled_from_the_current_po(po):
+    MO = po.with_suffix(".mo")
     assert MO.exists(), "no compiled catalogue: run ./scripts/messages"
     with MO.open("rb") as f:
         mo = gettext.GNUTranslations(f)
     beda = []
     diharapkan = set()
-    for e in _pesan():
+    for e in _pesan(po):
         if e.fuzzy or e.kosong:
             continue  # msgfmt leaves these out
         if e.msgid_plural is None:

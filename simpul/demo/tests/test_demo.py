@@ -6,7 +6,7 @@ from simpul.kim.models import Kim, KimEvent, StatusKim
 
 def test_demo_loads_kims_in_every_stage_and_a_login_per_persona(db):
     counts = demo_load()
-    assert counts["aktif"] > 20
+    assert counts["KIM aktif"] > 20
     statuses = set(Kim.objects.values_list("status", flat=True))
     assert statuses == {s.value for s in StatusKim}
     for p in PERSONA:

@@ -15,4 +15,4 @@ class Command(BaseCommand):
             self.stdout.write("demo data already loaded")
             return
         summary = ", ".join(f"{k} {v}" for k, v in counts.items())
-        self.stdout.write(f"demo data loaded in {time.perf_counter() - start:.1f} s: KIM {summary}")
+        self.stdout.write(f"demo data loaded in {time.perf_counter() - start:.1f} s: {summary}")
