@@ -40,9 +40,12 @@ def _pengambil():
 
 
 def render_pdf(template: str, context: dict, *, request=None) -> bytes:
+    return html_ke_pdf(render_to_string(template, context, request=request), request=request)
+
+
+def html_ke_pdf(html: str, *, request=None) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(template, context, request=request)
     base = request.build_absolute_uri("/") if request else settings.SIMPUL_SITE_URL + "/"
     return HTML(string=html, base_url=base, url_fetcher=_pengambil()).write_pdf()
 

@@ -1,6 +1,8 @@
 """The shared building blocks: Markdown sanitising, photo re-encoding, PDF, exports, menu."""
 
+import http.server
 import io
+import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,7 +12,7 @@ from simpul.core import ekspor, menu
 from simpul.core.errors import ValidationError
 from simpul.core.gambar import olah_gambar
 from simpul.core.markdown import bersihkan_teks, render_markdown, ringkas
-from simpul.core.pdf import render_pdf
+from simpul.core.pdf import html_ke_pdf
 
 
 @pytest.mark.parametrize("serangan", [
@@ -99,12 +101,27 @@ def test_what_is_not_a_photo_is_refused_with_a_clear_message(isi):
     assert e.value.field == "lampiran" and "foto" in e.value.message.lower()
 
 
-def test_pdf_renders_a_template_with_static_files_and_no_network(settings, tmp_path):
-    (tmp_path / "t.html").write_text('<h1>Sertifikat</h1><img src="/static/img/simpul.svg">'
-                                     '<img src="https://example.com/x.png">')
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
-    pdf = render_pdf("t.html", {})
-    assert pdf.startswith(b"%PDF-")
+def test_pdf_draws_static_files_and_never_fetches_from_the_network():
+    diminta = []
+
+    class Catat(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            diminta.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Catat)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        luar = f"http://127.0.0.1:{server.server_port}/x.png"
+        pdf = html_ke_pdf(f'<h1>Sertifikat</h1><img src="/static/img/simpul.svg"><img src="{luar}">')
+    finally:
+        server.shutdown()
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 1000
+    assert diminta == []
 
 
 def test_exports_neutralise_formulas():
