@@ -13,16 +13,10 @@ Run with ``-s`` to see the figures: ``.venv/bin/pytest -s simpul/core/tests/test
 
 from __future__ import annotations
 
-import gzip
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
-from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,6 +29,7 @@ from simpul.core.testing.factories import (
     PengurusFactory,
     SuratKeputusanFactory,
 )
+from simpul.core.testing.halaman import _Aset, _eksternal, timbang
 from simpul.kim.models import Kim, StatusKim
 from simpul.notifikasi.services import notifikasi_kirim
 from simpul.wilayah.models import Tingkat, Wilayah
@@ -42,7 +37,6 @@ from simpul.wilayah.models import Tingkat, Wilayah
 pytestmark = pytest.mark.django_db
 
 BATAS_BYTE = 60 * 1024  # 61,440 bytes: HTML + CSS + JS (+ fonts), compressed
-GZIP_LEVEL = 6
 
 
 @dataclass(frozen=True)
@@ -126,67 +120,6 @@ HALAMAN: list[Halaman] = [
 ]
 # Not weighed, on purpose: /api/v1/docs (developers' Swagger UI, served from django-ninja's own
 # static files) and /admin/ (Django's admin, for superusers only).
-
-
-class _Aset(HTMLParser):
-    """Collects the URLs of stylesheets, scripts and preloaded fonts, and every src/href of
-    those tags (for the external-host check)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.aset: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        rel = (a.get("rel") or "").lower().split()
-        if tag == "script" and a.get("src"):
-            self.aset.append(a["src"])
-        elif tag == "link" and a.get("href") and (
-            "stylesheet" in rel or ("preload" in rel and a.get("as") in ("style", "script", "font"))
-            or "modulepreload" in rel
-        ):
-            self.aset.append(a["href"])
-
-
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
-
-
-def _eksternal(url: str) -> bool:
-    bagian = urlsplit(url)
-    return bool(bagian.netloc) and bagian.hostname not in ("testserver", "localhost", "127.0.0.1")
-
-
-def _isi_statis(url: str) -> bytes:
-    path = urlsplit(url).path
-    assert path.startswith(settings.STATIC_URL), f"asset outside STATIC_URL: {url}"
-    found = finders.find(path[len(settings.STATIC_URL):])
-    assert found, f"referenced asset does not exist: {url}"
-    with open(found, "rb") as f:
-        return f.read()
-
-
-def _gz(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=GZIP_LEVEL))
-
-
-def timbang(resp) -> tuple[int, list[tuple[str, int]], list[str]]:
-    """(compressed HTML bytes, [(asset url, compressed bytes)], [external URLs found])."""
-    html = resp.content.decode()
-    parser = _Aset()
-    parser.feed(html)
-    aset, luar = [], []
-    for url in dict.fromkeys(parser.aset):  # a file referenced twice is fetched once
-        if _eksternal(url):
-            luar.append(url)
-            continue
-        isi = _isi_statis(url)
-        aset.append((url, _gz(isi)))
-        if url.endswith(".css"):  # fonts and imports a stylesheet pulls in
-            for m in CSS_URL.finditer(isi.decode("utf-8", "replace")):
-                target = m.group(1) or m.group(2)
-                if _eksternal(target) or target.startswith("//"):
-                    luar.append(f"{target} (in {url})")
-    return _gz(resp.content), aset, luar
 
 
 @pytest.fixture
