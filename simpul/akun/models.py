@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.models import BaseModel
+from simpul.core.models import BaseModel, Peristiwa
 from simpul.core.peran import Peran
 
 
@@ -119,7 +119,7 @@ class Penugasan(BaseModel):
         return f"{self.get_peran_display()} — {self.wilayah or _('Nasional')}"
 
 
-class AkunEvent(models.Model):
+class AkunEvent(Peristiwa):
     """Audit trail of official acts on accounts and grants (who, what, when, why)."""
 
     class Jenis(models.TextChoices):
@@ -130,12 +130,9 @@ class AkunEvent(models.Model):
         SANDI_DIRESET = "sandi_direset", _("Kata sandi sementara dibuat")
         PROFIL_DIUBAH = "profil_diubah", _("Profil diubah")
 
-    waktu = models.DateTimeField(default=timezone.now, db_index=True)
-    aktor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     jenis = models.CharField(max_length=32, choices=Jenis.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="akun_event")
     wilayah_kode = models.CharField(max_length=13, blank=True, db_index=True)
-    data = models.JSONField(default=dict, blank=True)
     alasan = models.CharField(max_length=300, blank=True)
 
     class Meta:

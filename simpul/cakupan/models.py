@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.models import BaseModel
+from simpul.core.models import BaseModel, Peristiwa
 
 
 class JenisTarget(models.TextChoices):
@@ -53,7 +52,7 @@ class Target(BaseModel):
         return f"{self.get_jenis_display()} — {self.tenggat:%d-%m-%Y}"
 
 
-class TargetEvent(models.Model):
+class TargetEvent(Peristiwa):
     """Audit trail of targets: who set, replaced or withdrew which target, and when."""
 
     class Jenis(models.TextChoices):
@@ -62,13 +61,8 @@ class TargetEvent(models.Model):
         DINONAKTIFKAN = "dinonaktifkan", _("Target dinonaktifkan")
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="riwayat")
-    waktu = models.DateTimeField(default=timezone.now, db_index=True)
-    aktor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-    )
     jenis = models.CharField(max_length=16, choices=Jenis.choices)
     alasan = models.CharField(_("alasan"), max_length=300, blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-waktu", "-id"]

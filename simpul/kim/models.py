@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.models import BaseModel
+from simpul.core.models import BaseModel, Peristiwa
 from simpul.core.peran import Jabatan
 
 
@@ -271,7 +271,7 @@ class DokumenKim(BaseModel):
         kim_field = "kim_id"
 
 
-class KimEvent(models.Model):
+class KimEvent(Peristiwa):
     """The full history of a KIM: who did what, when, and why."""
 
     class Jenis(models.TextChoices):
@@ -290,13 +290,10 @@ class KimEvent(models.Model):
         PENGINGAT_SK = "pengingat_sk", _("Pengingat masa SK dikirim")
 
     kim = models.ForeignKey(Kim, on_delete=models.CASCADE, related_name="riwayat")
-    waktu = models.DateTimeField(default=timezone.now, db_index=True)
-    aktor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     jenis = models.CharField(max_length=24, choices=Jenis.choices)
     dari_status = models.CharField(max_length=16, choices=StatusKim.choices, blank=True)
     ke_status = models.CharField(max_length=16, choices=StatusKim.choices, blank=True)
     alasan = models.TextField(_("alasan/catatan"), blank=True, max_length=2000)
-    data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-waktu", "-id"]
