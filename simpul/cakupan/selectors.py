@@ -9,8 +9,9 @@ Definitions (kept here, in one place each, so they can be swapped):
 
 - a desa/kelurahan is *covered* when it has at least one KIM with status ``aktif``
   (:func:`q_kim_mencakup`);
-- a KIM is *mandiri* when ``Kim.mandiri`` is set (:func:`q_kim_mandiri`; today derived from the
-  declared funding, later from the ledger);
+- a KIM is *mandiri* when its books say so (:func:`q_kim_mandiri`: ``keuangan.StatusMandiri``,
+  derived from the cash book by a configurable rule), or, for a KIM that keeps no books in
+  Simpul, when its declared funding has no APBD or dana desa (``Kim.mandiri``);
 - only active regions count (a region dropped by a new decree is inactive, never deleted).
 """
 
@@ -47,8 +48,13 @@ def q_kim_mencakup(prefix: str = "") -> Q:
 
 
 def q_kim_mandiri(prefix: str = "") -> Q:
-    """KIMs that are mandiri (not financed by APBD or dana desa). The one place that says so."""
-    return Q(**{f"{prefix}mandiri": True})
+    """KIMs that are mandiri (not financed by APBD or dana desa). The one place that says so.
+
+    Derived from the KIM's books (``keuangan.StatusMandiri``, maintained when the books change and
+    recomputed nightly by the rule of ``keuangan.AturanMandiri``); a KIM never judged from books
+    (no row) keeps its declared flag (``Kim.mandiri``). One LEFT JOIN on the KIM's primary key."""
+    return Q(**{f"{prefix}status_mandiri__mandiri": True}) | Q(
+        **{f"{prefix}status_mandiri__isnull": True, f"{prefix}mandiri": True})
 
 
 def tingkat_dari_kode(kode: str) -> int | None:
