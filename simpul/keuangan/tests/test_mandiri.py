@@ -110,7 +110,7 @@ def test_recording_an_entry_updates_the_status_at_once(catat, kim_tapalang):
     assert not _status(kim_tapalang).mandiri
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(sendiri=st.integers(0, 10**10), pemerintah=st.integers(0, 10**10), keluar=st.integers(0, 10**10),
        n=st.integers(0, 50), tutup=st.booleans())
 def test_rule_properties(sendiri, pemerintah, keluar, n, tutup):

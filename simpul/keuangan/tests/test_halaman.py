@@ -1,0 +1,108 @@
+import pytest
+from django.urls import reverse
+
+from simpul.akun.testing import login_dengan_mfa
+from simpul.core.testing.halaman import periksa_ringan
+from simpul.keuangan.models import Transaksi
+
+from .conftest import foto_jpeg
+
+pytestmark = pytest.mark.django_db
+
+
+def _isi(**kw):
+    d = {"jenis": "masuk", "sumber": "iuran", "tanggal": "2025-03-01", "jumlah": "150.000", "uraian": "Iuran Maret",
+         "kunci": "k1"}
+    d.update(kw)
+    return d
+
+
+def test_bendahara_records_income_and_an_expense_with_a_receipt(client, bendahara_kim_tapalang, kim_tapalang):
+    client.force_login(bendahara_kim_tapalang)
+    url = reverse("keuangan:catat", args=[kim_tapalang.pk])
+    assert client.post(url, _isi()).status_code == 302
+    r = client.post(url, _isi(jenis="keluar", sumber="", jumlah="Rp 40.000", uraian="Pulsa", kunci="k2",
+                              bukti=foto_jpeg()))
+    assert r.status_code == 302
+    html = client.get(reverse("keuangan:buku", args=[kim_tapalang.pk])).content.decode()
+    assert "Rp110.000" in html and "Pulsa" in html
+    t = Transaksi.objects.get(uraian="Pulsa")
+    assert client.get(reverse("keuangan:bukti", args=[kim_tapalang.pk, t.pk]))["Content-Type"] == "image/jpeg"
+
+
+def test_bad_amount_keeps_what_was_typed(client, bendahara_kim_tapalang, kim_tapalang):
+    client.force_login(bendahara_kim_tapalang)
+    r = client.post(reverse("keuangan:catat", args=[kim_tapalang.pk]), _isi(jumlah="-5.000", uraian="Iuran April"))
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "lebih dari nol" in html and 'value="Iuran April"' in html and 'value="-5.000"' in html
+    assert not Transaksi.objects.exists()
+
+
+def test_correction_and_void_through_the_pages(client, bendahara_kim_tapalang, kim_tapalang):
+    client.force_login(bendahara_kim_tapalang)
+    client.post(reverse("keuangan:catat", args=[kim_tapalang.pk]), _isi())
+    t = Transaksi.objects.get()
+    r = client.post(reverse("keuangan:koreksi", args=[kim_tapalang.pk, t.pk]), _isi(jumlah="175.000", alasan=""))
+    assert r.status_code == 200 and "alasan" in r.content.decode().lower()
+    r = client.post(reverse("keuangan:koreksi", args=[kim_tapalang.pk, t.pk]),
+                    _isi(jumlah="175.000", alasan="Salah ketik"))
+    assert r.status_code == 302
+    html = client.get(reverse("keuangan:detail", args=[kim_tapalang.pk, t.pk])).content.decode()
+    assert "Salah ketik" in html and "150000 → 175000" in html
+    r = client.post(reverse("keuangan:batal", args=[kim_tapalang.pk, t.pk]), {"alasan": "Dobel"})
+    assert r.status_code == 302
+    t.refresh_from_db()
+    assert t.batal
+
+
+def test_members_and_offices_read_but_do_not_write(client, anggota_kim_tapalang, diskominfo_mamuju, kim_tapalang):
+    for u in (anggota_kim_tapalang, diskominfo_mamuju):
+        client.logout()
+        if u is diskominfo_mamuju:
+            login_dengan_mfa(client, u)
+        else:
+            client.force_login(u)
+        assert client.get(reverse("keuangan:buku", args=[kim_tapalang.pk])).status_code == 200
+        assert client.get(reverse("keuangan:catat", args=[kim_tapalang.pk])).status_code == 404
+        assert client.post(reverse("keuangan:catat", args=[kim_tapalang.pk]), _isi()).status_code == 404
+
+
+def test_outsiders_get_404(client, diskominfo_makassar, warga, kim_tapalang, catat):
+    t = catat("masuk", "2025-01-01", 1000, "iuran")
+    urls = [reverse("keuangan:buku", args=[kim_tapalang.pk]), reverse("keuangan:detail", args=[kim_tapalang.pk, t.pk]),
+            reverse("keuangan:ekspor", args=[kim_tapalang.pk, "csv"]),
+            reverse("keuangan:bukti", args=[kim_tapalang.pk, t.pk])]
+    for u in (diskominfo_makassar, warga):
+        client.logout()
+        login_dengan_mfa(client, u) if u is diskominfo_makassar else client.force_login(u)
+        for url in urls:
+            assert client.get(url).status_code == 404, url
+    client.logout()
+    assert client.get(urls[0]).status_code == 302  # to sign in
+
+
+def test_book_page_costs_a_fixed_number_of_queries_and_stays_light(client, bendahara_kim_tapalang, kim_tapalang,
+                                                                   catat, django_assert_max_num_queries):
+    for i in range(40):
+        catat("masuk" if i % 3 else "keluar", f"2025-{1 + i % 12:02d}-{1 + i % 27:02d}", 1000 + i, "usaha")
+    client.force_login(bendahara_kim_tapalang)
+    url = reverse("keuangan:buku", args=[kim_tapalang.pk])
+    with django_assert_max_num_queries(16):
+        r = client.get(url)
+    periksa_ringan(r, batas=50 * 1024)
+    with django_assert_max_num_queries(14):
+        periksa_ringan(client.get(reverse("keuangan:daftar")), batas=50 * 1024)
+    periksa_ringan(client.get(reverse("keuangan:catat", args=[kim_tapalang.pk])), batas=50 * 1024)
+
+
+def test_exports_carry_the_running_balance(client, bendahara_kim_tapalang, kim_tapalang, catat):
+    catat("masuk", "2025-01-01", 1000, "iuran", uraian="=SUM(A1)")
+    catat("keluar", "2025-01-02", 300)
+    client.force_login(bendahara_kim_tapalang)
+    body = b"".join(client.get(reverse("keuangan:ekspor", args=[kim_tapalang.pk, "csv"])).streaming_content)
+    teks = body.decode("utf-8-sig")
+    assert "'=SUM(A1)" in teks and ",700," in teks
+    r = client.get(reverse("keuangan:ekspor", args=[kim_tapalang.pk, "xlsx"]))
+    assert r.status_code == 200
+    assert client.get(reverse("keuangan:ekspor", args=[kim_tapalang.pk, "pdf"])).status_code == 404
