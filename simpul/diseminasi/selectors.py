@@ -1,0 +1,206 @@
+"""Reads of the dissemination app. Every figure is aggregated in SQL, scoped by the one engine.
+
+The office's figures come from the deliveries (``Penerimaan``, one per KIM; they carry the desa
+code, the number of reports and the summed reach), so a national campaign's dashboard is a few
+GROUP BYs over one table; only the per-channel split reads the reports table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+from django.http import Http404
+
+from simpul.core import scope
+from simpul.core.kode import subtree_q
+from simpul.core.peran import Aksi
+from simpul.wilayah.models import PANJANG_KODE, Wilayah
+from simpul.wilayah.selectors import kode_normal
+
+from .models import Kampanye, LaporanJangkauan, Penerimaan, Saluran, StatusKampanye
+
+
+# --- office -------------------------------------------------------------------------------------
+def kampanye_kantor_list(*, user, status: str = "") -> QuerySet[Kampanye]:
+    qs = scope.for_user(Kampanye.objects.all(), user, Aksi.DISEMINASI_KELOLA)
+    if status in StatusKampanye.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("-dibuat", "-id")
+
+
+def ringkasan_per_kampanye(kampanye_ids: list[int]) -> dict[int, dict]:
+    """{campaign id: {"total", "diakui", "melapor", "jangkauan"}} in one GROUP BY."""
+    rows = (Penerimaan.objects.filter(kampanye_id__in=kampanye_ids).order_by().values("kampanye_id")
+            .annotate(total=Count("id"), diakui=Count("id", filter=Q(diakui_pada__isnull=False)),
+                      melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan")))
+    return {r["kampanye_id"]: r for r in rows}
+
+
+def kampanye_kantor_get(*, user, pk: int) -> Kampanye:
+    return scope.get_for_user_or_404(Kampanye.objects.select_related("dibuat_oleh"), user,
+                                     Aksi.DISEMINASI_KELOLA, pk=pk)
+
+
+def target_kampanye(kampanye: Kampanye) -> list[Wilayah]:
+    return list(Wilayah.objects.filter(kode__in=kampanye.target.values("wilayah_id")).order_by("kode"))
+
+
+def penerimaan_scoped(kampanye: Kampanye, user) -> QuerySet[Penerimaan]:
+    """The campaign's deliveries the user may see as an office."""
+    return scope.for_user(Penerimaan.objects.filter(kampanye=kampanye), user, Aksi.DISEMINASI_KELOLA)
+
+
+def _persen(n: int, total: int) -> float:
+    return round(100.0 * n / total, 1) if total else 0.0
+
+
+@dataclass
+class Statistik:
+    total: int
+    diakui: int
+    melapor: int
+    jangkauan: int
+    laporan: int
+    per_saluran: list[dict]
+
+    @property
+    def persen_diakui(self) -> float:
+        return _persen(self.diakui, self.total)
+
+    @property
+    def persen_melapor(self) -> float:
+        return _persen(self.melapor, self.total)
+
+
+def _lingkup_q(user, field: str) -> Q | None:
+    return scope.lingkup(user, Aksi.DISEMINASI_KELOLA).q(wilayah_field=field)
+
+
+def statistik(kampanye: Kampanye, user, *, kode: str | None = None) -> Statistik:
+    """Headline figures (optionally inside region ``kode``): two queries."""
+    qs = penerimaan_scoped(kampanye, user)
+    if kode:
+        qs = qs.filter(subtree_q("desa_kode", kode))
+    agg = qs.aggregate(
+        total=Count("id"), diakui=Count("id", filter=Q(diakui_pada__isnull=False)),
+        melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan"),
+        laporan=Sum("jumlah_laporan"),
+    )
+    lap = LaporanJangkauan.objects.filter(kampanye=kampanye)
+    q = _lingkup_q(user, "penerimaan__desa_kode")
+    if q is not None:
+        lap = lap.filter(q)
+    if kode:
+        lap = lap.filter(subtree_q("penerimaan__desa_kode", kode))
+    per = {r["saluran"]: r for r in lap.order_by().values("saluran").annotate(n=Count("id"), orang=Sum("jumlah_orang"))}
+    per_saluran = [{"kode": s.value, "label": s.label, "laporan": per.get(s.value, {}).get("n", 0),
+                    "orang": per.get(s.value, {}).get("orang", 0) or 0} for s in Saluran]
+    return Statistik(total=agg["total"] or 0, diakui=agg["diakui"] or 0, melapor=agg["melapor"] or 0,
+                     jangkauan=agg["jangkauan"] or 0, laporan=agg["laporan"] or 0, per_saluran=per_saluran)
+
+
+def kode_rincian(kampanye: Kampanye, kode: str | None) -> str:
+    """The region the drill-down shows: ``kode`` if well-formed, else the campaign's office region."""
+    kode = kode_normal(kode) if kode else None
+    return kode or kampanye.kantor_kode
+
+
+def rincian_wilayah(kampanye: Kampanye, user, *, kode: str = "") -> list[dict]:
+    """One row per child region of ``kode`` ("" = provinces) holding deliveries: totals,
+    acknowledged, reported and reach, grouped in SQL on the code prefix. A desa lists its KIMs."""
+    tingkat = len(kode.split(".")) if kode else 0
+    qs = penerimaan_scoped(kampanye, user)
+    if kode:
+        qs = qs.filter(subtree_q("desa_kode", kode))
+    if tingkat >= 4:
+        return [
+            {"kode": p.kim.slug, "nama": p.kim.nama, "total": 1, "diakui": int(p.diakui_pada is not None),
+             "melapor": int(p.jumlah_laporan > 0), "jangkauan": p.jangkauan, "kim": True,
+             "persen_diakui": 100.0 if p.diakui_pada else 0.0, "persen_melapor": 100.0 if p.jumlah_laporan else 0.0}
+            for p in qs.select_related("kim").order_by("kim__nama")
+        ]
+    panjang = PANJANG_KODE[tingkat + 1]
+    rows = list(
+        qs.annotate(k=Substr("desa_kode", 1, panjang)).order_by().values("k")
+        .annotate(total=Count("id"), diakui=Count("id", filter=Q(diakui_pada__isnull=False)),
+                  melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan"))
+    )
+    nama = dict(Wilayah.objects.filter(kode__in=[r["k"] for r in rows]).values_list("kode", "nama"))
+    hasil = []
+    for r in rows:
+        hasil.append({
+            "kode": r["k"], "nama": nama.get(r["k"], r["k"]), "total": r["total"], "diakui": r["diakui"],
+            "melapor": r["melapor"], "jangkauan": r["jangkauan"] or 0, "kim": False,
+            "persen_diakui": _persen(r["diakui"], r["total"]), "persen_melapor": _persen(r["melapor"], r["total"]),
+        })
+    hasil.sort(key=lambda r: (r["persen_melapor"], r["kode"]))
+    return hasil
+
+
+def jalur_wilayah(kode: str, batas: str) -> list[Wilayah]:
+    """The breadcrumb from the office region ``batas`` down to ``kode``."""
+    if not kode:
+        return []
+    bagian = kode.split(".")
+    kodes = [".".join(bagian[: i + 1]) for i in range(len(bagian))]
+    kodes = [k for k in kodes if not batas or len(k) >= len(batas)]
+    return list(Wilayah.objects.filter(kode__in=kodes).order_by("kode"))
+
+
+def belum_lapor(kampanye: Kampanye, user, *, kode: str = "") -> QuerySet[Penerimaan]:
+    qs = penerimaan_scoped(kampanye, user).filter(jumlah_laporan=0)
+    if kode:
+        qs = qs.filter(subtree_q("desa_kode", kode))
+    return qs.select_related("kim__desa__induk").order_by("desa_kode", "kim__nama")
+
+
+def baris_ekspor(kampanye: Kampanye, user):
+    """Rows of the export: one per delivery in scope (streamed)."""
+    qs = (penerimaan_scoped(kampanye, user).select_related("kim__desa__induk__induk")
+          .order_by("desa_kode", "kim_id"))
+    for p in qs.iterator(chunk_size=2000):
+        desa = p.kim.desa
+        kec = desa.induk
+        kab = kec.induk if kec else None
+        yield [
+            p.kim.nama, p.desa_kode, desa.nama, kec.nama if kec else "", kab.nama if kab else "",
+            p.diakui_pada.strftime("%Y-%m-%d %H:%M") if p.diakui_pada else "",
+            p.jumlah_laporan, p.jangkauan,
+            p.dilaporkan_pada.strftime("%Y-%m-%d %H:%M") if p.dilaporkan_pada else "",
+        ]
+
+
+def riwayat(kampanye: Kampanye, batas: int = 50):
+    return list(kampanye.riwayat.select_related("aktor")[:batas])
+
+
+# --- KIM ----------------------------------------------------------------------------------------
+def kotak_masuk(*, user) -> QuerySet[Penerimaan]:
+    """The deliveries of the KIMs where the user may report (members and officers)."""
+    ling = scope.lingkup(user, Aksi.DISEMINASI_LAPOR)
+    if not ling.kim_ids:
+        return Penerimaan.objects.none()
+    return (Penerimaan.objects.filter(kim_id__in=sorted(ling.kim_ids))
+            .exclude(kampanye__status=StatusKampanye.DRAF)
+            .select_related("kampanye", "kim").order_by("-kampanye__diterbitkan_pada", "-id"))
+
+
+def penerimaan_kim_get(*, user, pk: int) -> Penerimaan:
+    """A delivery for its KIM's members; 404 for anyone else (offices use the dashboard)."""
+    ling = scope.lingkup(user, Aksi.DISEMINASI_LAPOR)
+    try:
+        return (Penerimaan.objects.select_related("kampanye", "kim", "diakui_oleh")
+                .get(pk=pk, kim_id__in=sorted(ling.kim_ids)))
+    except (Penerimaan.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def laporan_penerimaan(penerimaan: Penerimaan) -> list[LaporanJangkauan]:
+    return list(penerimaan.laporan.select_related("dilaporkan_oleh").order_by("-tanggal", "-id"))
+
+
+# --- public (API) -------------------------------------------------------------------------------
+def kampanye_publik_list() -> QuerySet[Kampanye]:
+    return Kampanye.objects.exclude(status=StatusKampanye.DRAF).order_by("-diterbitkan_pada", "-id")
