@@ -6,3 +6,9 @@ class AspirasiConfig(AppConfig):
     name = "simpul.aspirasi"
     label = "aspirasi"
     verbose_name = _("aspirasi")
+
+    def ready(self):
+        from simpul.core import menu
+
+        menu.daftar("aspirasi:kirim", _("Sampaikan aspirasi"), zona=menu.PUBLIK, urutan=30)
+        menu.daftar("aspirasi:kelola", _("Aspirasi"), zona=menu.MASUK, urutan=30)

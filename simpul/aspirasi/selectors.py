@@ -1,0 +1,186 @@
+"""Reads of the aspiration service: the public list, the handlers' and agencies' queues, the
+dashboard figures and the exports. Every internal read goes through the scope engine
+(``Aksi.ASPIRASI_TANGANI``) or the user's agencies (:func:`services.instansi_user`)."""
+
+from __future__ import annotations
+
+from statistics import median
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models.functions import Substr
+from django.http import Http404
+
+from simpul.core import scope
+from simpul.core.kode import subtree_q
+from simpul.core.peran import Aksi
+
+from .models import (
+    STATUS_INSTANSI,
+    STATUS_PUBLIK,
+    STATUS_TERBUKA,
+    Aspirasi,
+    AspirasiEvent,
+    Instansi,
+    Kategori,
+    Status,
+    TemplatTanggapan,
+)
+from .services import instansi_user, normal_kode
+
+
+def kategori_aktif() -> QuerySet[Kategori]:
+    return Kategori.objects.filter(aktif=True)
+
+
+# --- public -------------------------------------------------------------------------------------
+def publik_qs() -> QuerySet[Aspirasi]:
+    """Verified, non-confidential, not hidden: the only rows the public ever sees."""
+    return Aspirasi.objects.filter(status__in=STATUS_PUBLIK, rahasia=False, disembunyikan=False)
+
+
+def aspirasi_publik_list(*, wilayah: str = "", kategori: str = "", jenis: str = "") -> QuerySet[Aspirasi]:
+    qs = publik_qs().select_related("desa__induk", "kategori", "instansi")
+    if wilayah:
+        qs = qs.filter(subtree_q("desa__kode", wilayah))
+    if kategori:
+        qs = qs.filter(kategori__kode=kategori)
+    if jenis:
+        qs = qs.filter(jenis=jenis)
+    return qs.order_by("-diverifikasi_pada", "-id")
+
+
+def aspirasi_publik_get(pk: int) -> Aspirasi:
+    try:
+        return publik_qs().select_related("desa__induk", "kategori", "instansi").get(pk=pk)
+    except (Aspirasi.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def aspirasi_dari_kode(kode: str) -> Aspirasi | None:
+    kode = normal_kode(kode)
+    if not kode:
+        return None
+    return (Aspirasi.objects.select_related("desa__induk", "kategori", "instansi", "digabung_ke")
+            .filter(kode=kode).first())
+
+
+def riwayat_publik(a: Aspirasi) -> list[AspirasiEvent]:
+    """The citizen's timeline: what happened and when, never who inside the office did it."""
+    return list(AspirasiEvent.objects.filter(aspirasi=a).only("waktu", "jenis", "ke_status", "aspirasi_id")
+                .order_by("waktu", "id"))
+
+
+def tanggapan_list(a: Aspirasi):
+    return list(a.tanggapan.select_related("instansi").order_by("dibuat", "id"))
+
+
+# --- internal -----------------------------------------------------------------------------------
+def _kelola_q(user) -> Q:
+    q = scope.lingkup(user, Aksi.ASPIRASI_TANGANI).q(wilayah_field="wilayah_tangani__kode", kim_field="kim_id")
+    if q is None:  # national reach
+        return Q()
+    inst = instansi_user(user)
+    if inst:
+        q |= Q(instansi_id__in=inst)
+    return q
+
+
+def aspirasi_kelola_qs(user) -> QuerySet[Aspirasi]:
+    """Everything the user handles (scope) or answers for (their agencies)."""
+    if not getattr(user, "is_authenticated", False):
+        return Aspirasi.objects.none()
+    return Aspirasi.objects.filter(_kelola_q(user))
+
+
+def aspirasi_kelola_list(*, user, status: str = "", terlambat: bool = False, q: str = "") -> QuerySet[Aspirasi]:
+    qs = aspirasi_kelola_qs(user).select_related("desa", "kategori", "instansi")
+    if status == "terbuka":
+        qs = qs.filter(status__in=STATUS_TERBUKA)
+    elif status:
+        qs = qs.filter(status=status)
+    if terlambat:
+        qs = qs.filter(terlambat=True, status__in=STATUS_TERBUKA)
+    if q:
+        kode = normal_kode(q)
+        qs = qs.filter(Q(kode=kode) | Q(judul__icontains=q[:100]))
+    return qs.order_by("tenggat", "-id")
+
+
+def antrean_instansi(*, user, status: str = "") -> QuerySet[Aspirasi]:
+    """An agency's queue: what was routed to the user's agencies, oldest deadline first."""
+    qs = Aspirasi.objects.filter(instansi_id__in=instansi_user(user))
+    qs = qs.filter(status=status) if status else qs.filter(status__in=STATUS_INSTANSI)
+    return qs.select_related("desa", "kategori").order_by("tenggat", "id")
+
+
+def aspirasi_kelola_get(*, user, pk: int) -> Aspirasi:
+    try:
+        return aspirasi_kelola_qs(user).select_related(
+            "desa__induk", "kategori", "instansi", "kim", "wilayah_tangani", "digabung_ke").get(pk=pk)
+    except (Aspirasi.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def riwayat_internal(a: Aspirasi) -> list[AspirasiEvent]:
+    return list(AspirasiEvent.objects.filter(aspirasi=a).select_related("aktor").order_by("waktu", "id"))
+
+
+def instansi_pilihan(user, a: Aspirasi) -> QuerySet[Instansi]:
+    """Agencies an aspiration can be routed to: those serving its desa's region (any ancestor)
+    or inside the user's reach."""
+    from .kalender import _prefixes
+
+    ling = scope.lingkup(user, Aksi.ASPIRASI_TANGANI)
+    q = Q(wilayah_id__in=_prefixes(a.desa_id))
+    lq = ling.q(wilayah_field="wilayah__kode")
+    if lq is None:
+        q = Q()
+    else:
+        q |= lq
+    return Instansi.objects.filter(q, aktif=True).select_related("induk").order_by("nama")
+
+
+def templat_untuk(a: Aspirasi) -> QuerySet[TemplatTanggapan]:
+    return TemplatTanggapan.objects.filter(Q(instansi__isnull=True) | Q(instansi_id=a.instansi_id))
+
+
+# --- dashboard ----------------------------------------------------------------------------------
+def statistik(qs: QuerySet[Aspirasi]) -> dict:
+    """Counts by status, type, category, kecamatan and agency; on-time share; median hours to
+    the first response; the agency league table. A fixed number of grouped queries."""
+    per = lambda field: list(qs.values(field).annotate(n=Count("id")).order_by("-n"))  # noqa: E731
+    total = qs.count()
+    dijawab = qs.filter(tepat_waktu__isnull=False)
+    n_dijawab = dijawab.count()
+    n_tepat = dijawab.filter(tepat_waktu=True).count()
+    durasi = [(r - d).total_seconds() / 3600 for d, r in qs.filter(
+        respons_pertama_pada__isnull=False, didisposisi_pada__isnull=False)
+        .values_list("didisposisi_pada", "respons_pertama_pada")[:100_000]]
+    liga = list(
+        qs.filter(instansi__isnull=False).values("instansi_id", "instansi__nama").annotate(
+            n=Count("id"), terbuka=Count("id", filter=Q(status__in=STATUS_INSTANSI)),
+            dijawab=Count("id", filter=Q(tepat_waktu__isnull=False)),
+            tepat=Count("id", filter=Q(tepat_waktu=True)),
+            terlambat=Count("id", filter=Q(terlambat=True, status__in=STATUS_INSTANSI)),
+            nilai=Avg("penilaian"),
+        )
+    )
+    for row in liga:
+        row["persen_tepat"] = round(100 * row["tepat"] / row["dijawab"], 1) if row["dijawab"] else None
+    liga.sort(key=lambda r: (-(r["persen_tepat"] or 0), -(r["nilai"] or 0), r["instansi__nama"]))
+    status_label = dict(Status.choices)
+    return {
+        "total": total,
+        "per_status": [{"kunci": r["status"], "label": status_label.get(r["status"], r["status"]), "n": r["n"]}
+                       for r in per("status")],
+        "per_jenis": per("jenis"),
+        "per_kategori": per("kategori__nama"),
+        "per_kecamatan": list(qs.annotate(kec=Substr("desa_id", 1, 8)).values("kec").annotate(n=Count("id"))
+                              .order_by("-n")[:30]),
+        "per_instansi": per("instansi__nama"),
+        "persen_tepat": round(100 * n_tepat / n_dijawab, 1) if n_dijawab else None,
+        "n_dijawab": n_dijawab,
+        "median_jam_respons": round(median(durasi), 1) if durasi else None,
+        "terlambat": qs.filter(terlambat=True, status__in=STATUS_TERBUKA).count(),
+        "liga": liga,
+    }

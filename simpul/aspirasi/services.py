@@ -1,0 +1,716 @@
+"""Every write to aspirations: intake, triage, disposition, responses, the citizen's rating, abuse
+reports and the deadline tick.
+
+All functions are keyword-only, run in one transaction, write an
+:class:`~simpul.aspirasi.models.AspirasiEvent` for every change (actor, time, before/after) and
+raise :mod:`simpul.core.errors` with a clear Indonesian message (``field`` names the input).
+
+Intake (no account needed)::
+
+    aspirasi_create(*, actor=None, jenis, desa, isi, judul="", kategori=None, nama="", telepon="",
+                    email="", anonim=False, rahasia=False, lat=None, lng=None, lampiran=(),
+                    kanal="web", kanal_alamat="", kunci_idempoten=None, kim=None)
+        -> (Aspirasi, created: bool)
+        ``kunci_idempoten`` (the offline outbox's key, or "<kanal>:<message id>") makes a repeated
+        send return the first aspiration (created False). A KIM officer recording on a citizen's
+        behalf passes ``kim`` (needs ``Aksi.ASPIRASI_CATAT`` on it).
+
+Triage (``Aksi.ASPIRASI_TANGANI`` on the handling region or the KIM)::
+
+    aspirasi_verifikasi(*, actor, aspirasi, kategori=TETAP, jenis=TETAP, butuh_cek_lapangan=TETAP,
+                        sengketa=TETAP, catatan="")     # auto-routes if a rule matches
+    aspirasi_tunda(*, actor, aspirasi, alasan)
+    aspirasi_teruskan(*, actor, aspirasi, wilayah, alasan)   # not our authority: up or sideways
+    aspirasi_arsipkan(*, actor, aspirasi, alasan)
+    aspirasi_gabung(*, actor, aspirasi, ke, alasan="")        # merge a duplicate into ``ke``
+    aspirasi_disposisi(*, actor, aspirasi, instansi, catatan="")
+    laporan_tinjau(*, actor, aspirasi, pulihkan: bool, alasan)
+
+Agency (staff of the agency it was routed to, or a handler)::
+
+    tanggapan_kirim(*, actor, aspirasi, isi, final=True)
+
+Citizen (knowing the tracking code is the credential)::
+
+    aspirasi_nilai(*, aspirasi, penilaian: int, catatan="")
+    aspirasi_buka_ulang(*, aspirasi, alasan)
+    aspirasi_laporkan(*, aspirasi, alasan)     # anyone, on a public item: hidden pending review
+
+Periodic::
+
+    tenggat_periksa(*, hari_ini=None) -> dict   # set-based, idempotent: flag + escalate overdue
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from simpul.core import scope
+from simpul.core.errors import Conflict, Forbidden, NotFound, ValidationError
+from simpul.core.gambar import olah_gambar
+from simpul.core.markdown import bersihkan_teks
+from simpul.core.peran import Aksi
+from simpul.core.telepon import normalize_telepon
+from simpul.wilayah.models import Tingkat, Wilayah
+
+from . import kalender
+from .models import (
+    STATUS_AKHIR,
+    STATUS_INSTANSI,
+    STATUS_TERBUKA,
+    STATUS_TRIASE,
+    Aspirasi,
+    AspirasiEvent,
+    AturanRute,
+    Instansi,
+    Jenis,
+    Kanal,
+    Kategori,
+    Lampiran,
+    LaporanPenyalahgunaan,
+    StafInstansi,
+    Status,
+    Tanggapan,
+)
+
+E = AspirasiEvent.JenisEvent
+
+
+class _Tetap:
+    def __repr__(self) -> str:
+        return "TETAP"
+
+
+TETAP: Any = _Tetap()
+
+# Unambiguous alphabet (no 0/O, 1/I/L): 31 symbols, 10 characters = ~49.5 bits.
+ALFABET_KODE = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+PANJANG_KODE = 10
+MAKS_LAMPIRAN = 3
+MAKS_ISI = 5000
+MIN_ISI = 10
+MAKS_BUKA_ULANG = 2
+
+
+def buat_kode() -> str:
+    return "".join(secrets.choice(ALFABET_KODE) for _i in range(PANJANG_KODE))
+
+
+def normal_kode(kode: str) -> str:
+    """Accept what people type: lower case, spaces, dashes, O for 0 and I/L for 1 do not matter."""
+    return "".join(ch for ch in (kode or "").upper() if ch.isalnum())[:PANJANG_KODE + 2]
+
+
+# --- helpers ------------------------------------------------------------------------------------
+def _aktor(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _event(a: Aspirasi, actor, jenis: str, *, dari: str = "", ke: str = "", alasan: str = "",
+           data: dict | None = None) -> AspirasiEvent:
+    return AspirasiEvent.objects.create(aspirasi=a, aktor=_aktor(actor), jenis=jenis, dari_status=dari,
+                                        ke_status=ke, alasan=alasan, data=data or {})
+
+
+def _teks(nilai: str | None, *, field: str, label: str, wajib: bool = False, maks: int = 255,
+          min_: int = 0, satu_baris: bool = True) -> str:
+    teks = bersihkan_teks(nilai or "") if not satu_baris else " ".join((nilai or "").split())
+    teks = teks.strip()
+    if wajib and not teks:
+        raise ValidationError(_("%(label)s wajib diisi.") % {"label": label}, field=field)
+    if teks and len(teks) < min_:
+        raise ValidationError(_("%(label)s terlalu pendek (minimal %(n)d karakter).")
+                              % {"label": label, "n": min_}, field=field)
+    if len(teks) > maks:
+        raise ValidationError(_("%(label)s terlalu panjang (maksimal %(n)d karakter).")
+                              % {"label": label, "n": maks}, field=field)
+    return teks
+
+
+def _alasan(nilai: str | None, *, field: str = "alasan") -> str:
+    teks = (nilai or "").strip()
+    if len(teks) < 5:
+        raise ValidationError(_("Tuliskan alasannya (minimal 5 karakter)."), field=field)
+    if len(teks) > 2000:
+        raise ValidationError(_("Terlalu panjang (maksimal 2.000 karakter)."), field=field)
+    return teks
+
+
+def _desa(desa: Wilayah | str | None) -> Wilayah:
+    if isinstance(desa, Wilayah):
+        w = desa
+    else:
+        w = Wilayah.objects.filter(kode=(desa or "").strip(), aktif=True).first()
+    if w is None or not w.aktif:
+        raise ValidationError(_("Kode desa/kelurahan tidak dikenal."), field="desa")
+    if w.tingkat != Tingkat.DESA:
+        raise ValidationError(_("Pilih desa/kelurahan, bukan wilayah yang lebih besar."), field="desa")
+    return w
+
+
+def _kunci(a: Aspirasi) -> Aspirasi:
+    return Aspirasi.objects.select_for_update().get(pk=a.pk)
+
+
+def boleh_tangani(user, a: Aspirasi) -> bool:
+    return scope.boleh(user, Aksi.ASPIRASI_TANGANI, wilayah_kode=a.wilayah_tangani_id, kim_id=a.kim_id)
+
+
+def instansi_user(user) -> list[int]:
+    """Ids of the agencies (and their units) the user answers for."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_simpul_instansi", None)
+    if cached is None:
+        langsung = list(StafInstansi.objects.filter(user=user, aktif=True, instansi__aktif=True)
+                        .values_list("instansi_id", flat=True))
+        unit = list(Instansi.objects.filter(induk_id__in=langsung, aktif=True).values_list("id", flat=True))
+        cached = sorted(set(langsung) | set(unit))
+        user._simpul_instansi = cached
+    return cached
+
+
+def boleh_jawab(user, a: Aspirasi) -> bool:
+    return bool(a.instansi_id) and a.instansi_id in instansi_user(user)
+
+
+def _wajib_tangani(actor, a: Aspirasi) -> None:
+    if boleh_tangani(actor, a):
+        return
+    if boleh_jawab(actor, a):
+        raise Forbidden(_("Instansi hanya dapat menanggapi; triase dilakukan KIM, desa atau Diskominfo."))
+    raise NotFound(_("Aspirasi tidak ditemukan."))
+
+
+def _wajib_status(a: Aspirasi, boleh: Iterable[str]) -> None:
+    if a.status not in tuple(boleh):
+        raise Conflict(_("Tidak dapat dilakukan: status aspirasi ini %(status)s.")
+                       % {"status": a.get_status_display()})
+
+
+def _hari_ini() -> date:
+    return timezone.localdate()
+
+
+def _tenggat(kunci: str, a: Aspirasi, mulai: date | None = None) -> date:
+    return kalender.tenggat_dari(mulai or _hari_ini(), kalender.tenggat_hari(kunci), a.desa_id)
+
+
+def kunci_penyelesaian(a: Aspirasi) -> str:
+    """Which completion deadline applies (LAPOR!): field inspection 60, dispute 14, information
+    request / complaint 5, aspiration 14 working days."""
+    if a.butuh_cek_lapangan:
+        return "lapangan"
+    if a.sengketa:
+        return "sengketa"
+    return {Jenis.INFORMASI: "informasi", Jenis.PENGADUAN: "pengaduan"}.get(a.jenis, "aspirasi")
+
+
+def _ubah_status(a: Aspirasi, actor, jenis: str, ke: str, *, alasan: str = "", data: dict | None = None,
+                 **fields) -> Aspirasi:
+    dari = a.status
+    a.status = ke
+    for k, v in fields.items():
+        setattr(a, k, v)
+    a.save()
+    _event(a, actor, jenis, dari=dari, ke=ke, alasan=alasan, data=data)
+    _kabari(a, jenis, alasan if jenis in (E.DIARSIPKAN, E.DITUNDA) else "")
+    return a
+
+
+# --- notifications ------------------------------------------------------------------------------
+def _kabari(a: Aspirasi, jenis: str, catatan: str = "") -> None:
+    """Tell the citizen about a change, on the channel they gave (after commit)."""
+    if not (a.email or a.telepon or a.kanal_alamat):
+        return
+    if jenis == E.MASUK and a.kanal in (Kanal.TELEGRAM, Kanal.SMS) and not a.email:
+        return  # the webhook's own answer already carried the tracking code
+    kunci = f"aspirasi:{a.pk}:{jenis}:{AspirasiEvent.objects.filter(aspirasi=a).count()}"
+    aid = a.pk
+
+    def kirim():
+        from .tasks import kabari_warga
+        kabari_warga.enqueue(aid, kunci, str(jenis), catatan)
+
+    transaction.on_commit(kirim)
+
+
+def _kabari_petugas(users: Iterable, *, kunci: str, judul: str, isi: str, url: str) -> None:
+    users = [u for u in users if u is not None]
+    if not users:
+        return
+
+    def kirim():
+        from simpul.notifikasi.services import notifikasi_kirim
+        notifikasi_kirim(users=users, kunci=kunci, judul=judul, isi=isi, url=url)
+
+    transaction.on_commit(kirim)
+
+
+def petugas_wilayah(kode: str, kim_id: int | None = None) -> list:
+    """Who triages at ``kode`` (exactly that region): the role holders there, plus the KIM's
+    officers."""
+    from simpul.akun.selectors import pengguna_dengan_peran_di
+    from simpul.core.peran import IZIN_PERAN
+
+    users: list = []
+    for peran, izin in IZIN_PERAN.items():
+        if Aksi.ASPIRASI_TANGANI in izin and peran != "komdigi":
+            for daftar in pengguna_dengan_peran_di(peran, kode).values():
+                users.extend(daftar)
+    if kim_id:
+        from simpul.kim.selectors import pengguna_pengurus_aktif
+        for daftar in pengguna_pengurus_aktif([kim_id]).values():
+            users.extend(daftar)
+    return list({u.pk: u for u in users}.values())
+
+
+def _url_kelola(a: Aspirasi) -> str:
+    return reverse("aspirasi:kelola_detail", args=[a.pk])
+
+
+# --- intake -------------------------------------------------------------------------------------
+def _kim_desa(desa: Wilayah):
+    from simpul.kim.models import Kim, StatusKim
+    return Kim.objects.filter(desa=desa, status=StatusKim.AKTIF).order_by("pk").only("pk").first()
+
+
+def aspirasi_create(*, actor=None, jenis: str, desa: Wilayah | str | None, isi: str, judul: str = "",
+                    kategori: Kategori | int | None = None, nama: str = "", telepon: str = "", email: str = "",
+                    anonim: bool = False, rahasia: bool = False, lat: float | None = None,
+                    lng: float | None = None, lampiran: Iterable = (), kanal: str = Kanal.WEB,
+                    kanal_alamat: str = "", kunci_idempoten: str | None = None, kim=None,
+                    status: str = Status.BARU, _wilayah_bebas: bool = False) -> tuple[Aspirasi, bool]:
+    kunci_idempoten = (kunci_idempoten or "").strip()[:100] or None
+    if kunci_idempoten:
+        lama = Aspirasi.objects.filter(kunci_idempoten=kunci_idempoten).first()
+        if lama is not None:
+            return lama, False
+    if jenis not in Jenis.values:
+        raise ValidationError(_("Pilih jenis: aspirasi, pengaduan, atau permintaan informasi."), field="jenis")
+    if kanal not in Kanal.values:
+        raise ValidationError(_("Kanal tidak dikenal."), field="kanal")
+    # An inbound message may be filed under the office's region; triage then fixes the desa.
+    w = desa if _wilayah_bebas and isinstance(desa, Wilayah) else _desa(desa)
+    isi = _teks(isi, field="isi", label=_("Isi"), wajib=True, maks=MAKS_ISI, min_=MIN_ISI, satu_baris=False)
+    judul = _teks(judul, field="judul", label=_("Judul"), maks=150)
+    if not judul:
+        pertama = " ".join(isi.split())
+        judul = pertama if len(pertama) <= 80 else pertama[:77].rsplit(" ", 1)[0] + "…"
+    nama = _teks(nama, field="nama", label=_("Nama"), maks=120)
+    telepon = normalize_telepon(telepon) if (telepon or "").strip() else ""
+    email = (email or "").strip().lower()
+    if email:
+        try:
+            validate_email(email)
+        except DjangoValidationError as exc:
+            raise ValidationError(_("Alamat email tidak valid."), field="email") from exc
+    if kategori is not None and not isinstance(kategori, Kategori):
+        kategori = Kategori.objects.filter(pk=kategori, aktif=True).first()
+        if kategori is None:
+            raise ValidationError(_("Kategori tidak dikenal."), field="kategori")
+    if (lat is None) != (lng is None):
+        raise ValidationError(_("Isi lintang dan bujur sekaligus, atau kosongkan keduanya."), field="lat")
+    if lat is not None and not (-11.5 <= lat <= 6.5 and 94.0 <= lng <= 141.5):
+        raise ValidationError(_("Titik peta berada di luar Indonesia."), field="lat")
+    berkas = [f for f in lampiran if f]
+    if len(berkas) > MAKS_LAMPIRAN:
+        raise ValidationError(_("Paling banyak %(n)d foto.") % {"n": MAKS_LAMPIRAN}, field="lampiran")
+    foto = [olah_gambar(f, field="lampiran", maks_bytes=200_000, awalan="aspirasi") for f in berkas]
+    if kim is not None:
+        if not scope.boleh(actor, Aksi.ASPIRASI_CATAT, kim_id=kim.pk, wilayah_kode=kim.desa_id):
+            raise NotFound(_("KIM tidak ditemukan."))
+        kanal = Kanal.KIM
+    else:
+        kim = _kim_desa(w)
+    hari_ini = _hari_ini()
+    a = Aspirasi(
+        kode=buat_kode(), jenis=jenis, kategori=kategori, desa=w, wilayah_tangani=w, kim=kim, lat=lat, lng=lng,
+        judul=judul, isi=isi, nama="" if anonim else nama, telepon=telepon, email=email, kanal=kanal,
+        kanal_alamat=(kanal_alamat or "")[:64], anonim=bool(anonim), rahasia=bool(rahasia) or bool(anonim),
+        status=status, kunci_idempoten=kunci_idempoten, dibuat_oleh=_aktor(actor),
+    )
+    a.tenggat = kalender.tenggat_dari(hari_ini, kalender.tenggat_hari("verifikasi"), w.kode)
+    try:
+        with transaction.atomic():
+            for _coba in range(3):
+                try:
+                    with transaction.atomic():
+                        a.save()
+                    break
+                except IntegrityError:
+                    if kunci_idempoten and Aspirasi.objects.filter(kunci_idempoten=kunci_idempoten).exists():
+                        raise
+                    a.pk = None
+                    a.kode = buat_kode()
+            else:  # pragma: no cover (three code collisions in a row)
+                raise Conflict(_("Gagal membuat kode lacak; coba kirim lagi."))
+            for hasil in foto:
+                Lampiran.objects.create(aspirasi=a, berkas=hasil.berkas, lebar=hasil.lebar, tinggi=hasil.tinggi,
+                                        ukuran=hasil.ukuran)
+            _event(a, actor, E.MASUK, ke=a.status, data={"kanal": kanal, "jenis": jenis})
+            _kabari(a, E.MASUK)
+            _kabari_petugas(petugas_wilayah(w.kode, kim.pk if kim else None),
+                            kunci=f"aspirasi:{a.pk}:masuk", judul=_("Aspirasi baru: %(judul)s") % {"judul": a.judul},
+                            isi=_("Verifikasi paling lambat %(tgl)s.") % {"tgl": a.tenggat.isoformat()},
+                            url=_url_kelola(a))
+    except IntegrityError:
+        lama = Aspirasi.objects.filter(kunci_idempoten=kunci_idempoten).first()
+        if lama is None:
+            raise
+        return lama, False
+    return a, True
+
+
+# --- triage -------------------------------------------------------------------------------------
+def aturan_untuk(a: Aspirasi) -> AturanRute | None:
+    """The most specific routing rule for the aspiration's category and desa."""
+    from .kalender import _prefixes
+
+    rules = list(AturanRute.objects.filter(wilayah_id__in=_prefixes(a.desa_id), instansi__aktif=True)
+                 .filter(Q(kategori__isnull=True) | Q(kategori_id=a.kategori_id)).select_related("instansi"))
+    if not rules:
+        return None
+    rules.sort(key=lambda r: (len(r.wilayah_id), r.kategori_id is not None), reverse=True)
+    return rules[0]
+
+
+@transaction.atomic
+def aspirasi_verifikasi(*, actor, aspirasi: Aspirasi, kategori=TETAP, jenis=TETAP, butuh_cek_lapangan=TETAP,
+                        sengketa=TETAP, desa=TETAP, catatan: str = "") -> Aspirasi:
+    a = _kunci(aspirasi)
+    _wajib_tangani(actor, a)
+    _wajib_status(a, STATUS_TRIASE)
+    sebelum = {"kategori": a.kategori_id, "jenis": a.jenis, "butuh_cek_lapangan": a.butuh_cek_lapangan,
+               "sengketa": a.sengketa, "desa": a.desa_id}
+    if desa is not TETAP and desa:
+        w = _desa(desa)
+        if not boleh_tangani(actor, Aspirasi(wilayah_tangani_id=w.kode, kim_id=None)) and not w.kode.startswith(
+                a.wilayah_tangani_id):
+            raise ValidationError(_("Desa ini di luar wilayah Anda; teruskan aspirasinya ke wilayah itu."),
+                                  field="desa")
+        a.desa = w
+    if len(a.desa_id) != 13:
+        raise ValidationError(_("Tentukan desa/kelurahan aspirasi ini sebelum memverifikasi."), field="desa")
+    if kategori is not TETAP:
+        if kategori is not None and not isinstance(kategori, Kategori):
+            kategori = Kategori.objects.filter(pk=kategori).first()
+        a.kategori = kategori
+    if jenis is not TETAP:
+        if jenis not in Jenis.values:
+            raise ValidationError(_("Jenis tidak dikenal."), field="jenis")
+        a.jenis = jenis
+    if butuh_cek_lapangan is not TETAP:
+        a.butuh_cek_lapangan = bool(butuh_cek_lapangan)
+    if sengketa is not TETAP:
+        a.sengketa = bool(sengketa)
+    if a.kategori_id is None:
+        raise ValidationError(_("Pilih kategori sebelum memverifikasi."), field="kategori")
+    sesudah = {"kategori": a.kategori_id, "jenis": a.jenis, "butuh_cek_lapangan": a.butuh_cek_lapangan,
+               "sengketa": a.sengketa, "desa": a.desa_id}
+    if a.tenggat and _hari_ini() > a.tenggat:
+        a.terlambat = True
+    _ubah_status(a, actor, E.DIVERIFIKASI, Status.DIVERIFIKASI, alasan=(catatan or "")[:2000],
+                 data={"sebelum": sebelum, "sesudah": sesudah}, diverifikasi_pada=timezone.now(),
+                 tenggat=_tenggat("respons_pertama", a))
+    rule = aturan_untuk(a)
+    if rule is not None:
+        _disposisi(a, actor, rule.instansi, _("Otomatis menurut aturan rute."))
+    return a
+
+
+@transaction.atomic
+def aspirasi_tunda(*, actor, aspirasi: Aspirasi, alasan: str) -> Aspirasi:
+    a = _kunci(aspirasi)
+    _wajib_tangani(actor, a)
+    _wajib_status(a, (Status.DRAF, Status.BARU))
+    return _ubah_status(a, actor, E.DITUNDA, Status.DITUNDA, alasan=_alasan(alasan))
+
+
+@transaction.atomic
+def aspirasi_teruskan(*, actor, aspirasi: Aspirasi, wilayah: Wilayah | str, alasan: str) -> Aspirasi:
+    """Not our authority: hand the triage to another region's offices (up the hierarchy, e.g.
+    desa -> kecamatan -> kabupaten, or sideways to another region)."""
+    a = _kunci(aspirasi)
+    _wajib_tangani(actor, a)
+    _wajib_status(a, (*STATUS_TRIASE, Status.DIVERIFIKASI))
+    alasan = _alasan(alasan)
+    w = wilayah if isinstance(wilayah, Wilayah) else Wilayah.objects.filter(kode=(wilayah or "").strip(),
+                                                                            aktif=True).first()
+    if w is None:
+        raise ValidationError(_("Kode wilayah tidak dikenal."), field="wilayah")
+    if w.kode == a.wilayah_tangani_id:
+        raise ValidationError(_("Aspirasi sudah ditangani di wilayah ini."), field="wilayah")
+    dari = a.wilayah_tangani_id
+    ke_status = Status.BARU if a.status != Status.DIVERIFIKASI else a.status
+    _ubah_status(a, actor, E.DITERUSKAN, ke_status, alasan=alasan,
+                 data={"sebelum": {"wilayah_tangani": dari, "kim": a.kim_id},
+                       "sesudah": {"wilayah_tangani": w.kode, "kim": None}},
+                 wilayah_tangani=w, kim=None, tenggat=_tenggat("verifikasi", a))
+    _kabari_petugas(petugas_wilayah(w.kode), kunci=f"aspirasi:{a.pk}:teruskan:{w.kode}",
+                    judul=_("Aspirasi diteruskan kepada Anda: %(judul)s") % {"judul": a.judul}, isi=alasan,
+                    url=_url_kelola(a))
+    return a
+
+
+@transaction.atomic
+def aspirasi_arsipkan(*, actor, aspirasi: Aspirasi, alasan: str) -> Aspirasi:
+    a = _kunci(aspirasi)
+    _wajib_tangani(actor, a)
+    _wajib_status(a, STATUS_TERBUKA)
+    return _ubah_status(a, actor, E.DIARSIPKAN, Status.DIARSIPKAN, alasan=_alasan(alasan), tenggat=None,
+                        selesai_pada=timezone.now())
+
+
+@transaction.atomic
+def aspirasi_gabung(*, actor, aspirasi: Aspirasi, ke: Aspirasi | str, alasan: str = "") -> Aspirasi:
+    a = _kunci(aspirasi)
+    _wajib_tangani(actor, a)
+    _wajib_status(a, STATUS_TERBUKA)
+    if not isinstance(ke, Aspirasi):
+        ke = Aspirasi.objects.filter(kode=normal_kode(ke)).first()
+    if ke is None or not boleh_tangani(actor, ke):
+        raise ValidationError(_("Aspirasi tujuan tidak ditemukan di wilayah Anda."), field="ke")
+    if ke.pk == a.pk:
+        raise ValidationError(_("Tidak dapat menggabungkan aspirasi dengan dirinya sendiri."), field="ke")
+    if ke.status == Status.DIGABUNG:
+        raise ValidationError(_("Aspirasi tujuan sendiri sudah digabung; pilih aspirasi utamanya."), field="ke")
+    return _ubah_status(a, actor, E.DIGABUNG, Status.DIGABUNG, alasan=(alasan or "")[:2000],
+                        data={"ke": ke.kode}, digabung_ke=ke, tenggat=None, selesai_pada=timezone.now())
+
+
+def _disposisi(a: Aspirasi, actor, instansi: Instansi, catatan: str) -> Aspirasi:
+    dari = a.instansi_id
+    _ubah_status(a, actor, E.DIDISPOSISI, Status.DIDISPOSISI, alasan=catatan,
+                 data={"sebelum": {"instansi": dari}, "sesudah": {"instansi": instansi.pk}},
+                 instansi=instansi, didisposisi_pada=timezone.now(), tenggat=_tenggat("respons_pertama", a))
+    staf = [s.user for s in StafInstansi.objects.filter(instansi=instansi, aktif=True, user__is_active=True)
+            .select_related("user")]
+    _kabari_petugas(staf, kunci=f"aspirasi:{a.pk}:disposisi:{instansi.pk}:{a.dibuka_ulang}",
+                    judul=_("Aspirasi untuk %(instansi)s: %(judul)s") % {"instansi": instansi.nama, "judul": a.judul},
+                    isi=_("Tanggapi paling lambat %(tgl)s.") % {"tgl": a.tenggat.isoformat()}, url=_url_kelola(a))
+    return a
+
+
+@transaction.atomic
+def aspirasi_disposisi(*, actor, aspirasi: Aspirasi, instansi: Instansi | int, catatan: str = "") -> Aspirasi:
+    a = _kunci(aspirasi)
+    _wajib_tangani(actor, a)
+    _wajib_status(a, (Status.DIVERIFIKASI, *STATUS_INSTANSI))
+    if not isinstance(instansi, Instansi):
+        instansi = Instansi.objects.filter(pk=instansi).first()
+    if instansi is None or not instansi.aktif:
+        raise ValidationError(_("Pilih instansi yang aktif."), field="instansi")
+    if not (a.desa_id.startswith(instansi.wilayah_id)
+            or scope.lingkup(actor, Aksi.ASPIRASI_TANGANI).mencakup_wilayah(instansi.wilayah_id)):
+        raise ValidationError(_("Instansi ini tidak melayani wilayah aspirasi."), field="instansi")
+    if instansi.pk == a.instansi_id:
+        raise ValidationError(_("Aspirasi sudah didisposisikan ke instansi ini."), field="instansi")
+    return _disposisi(a, actor, instansi, (catatan or "")[:2000])
+
+
+@transaction.atomic
+def laporan_tinjau(*, actor, aspirasi: Aspirasi, pulihkan: bool, alasan: str) -> Aspirasi:
+    a = _kunci(aspirasi)
+    _wajib_tangani(actor, a)
+    alasan = _alasan(alasan)
+    LaporanPenyalahgunaan.objects.filter(aspirasi=a, ditinjau=False).update(ditinjau=True)
+    if pulihkan:
+        a.disembunyikan = False
+        a.save(update_fields=["disembunyikan", "diubah"])
+        _event(a, actor, E.DIPULIHKAN, alasan=alasan, data={"sebelum": {"disembunyikan": True},
+                                                             "sesudah": {"disembunyikan": False}})
+        return a
+    if a.status in STATUS_AKHIR:
+        _event(a, actor, E.DIARSIPKAN, alasan=alasan)
+        return a
+    return _ubah_status(a, actor, E.DIARSIPKAN, Status.DIARSIPKAN, alasan=alasan, tenggat=None,
+                        selesai_pada=timezone.now())
+
+
+# --- agency -------------------------------------------------------------------------------------
+@transaction.atomic
+def tanggapan_kirim(*, actor, aspirasi: Aspirasi, isi: str, final: bool = True) -> Tanggapan:
+    a = _kunci(aspirasi)
+    if not (boleh_jawab(actor, a) or boleh_tangani(actor, a)):
+        raise NotFound(_("Aspirasi tidak ditemukan."))
+    _wajib_status(a, STATUS_INSTANSI)
+    isi = _teks(isi, field="isi", label=_("Tanggapan"), wajib=True, maks=MAKS_ISI, min_=MIN_ISI, satu_baris=False)
+    t = Tanggapan.objects.create(aspirasi=a, instansi_id=a.instansi_id, penulis=_aktor(actor), isi=isi,
+                                 final=bool(final))
+    now = timezone.now()
+    fields: dict[str, Any] = {}
+    if a.respons_pertama_pada is None:
+        fields["respons_pertama_pada"] = now
+    hari_ini = _hari_ini()
+    if a.tenggat and hari_ini > a.tenggat:
+        fields["terlambat"] = True
+    if final:
+        terlambat = fields.get("terlambat", a.terlambat)
+        fields.update(tenggat=None, tepat_waktu=not terlambat)
+        _ubah_status(a, actor, E.DITANGGAPI, Status.DITANGGAPI, data={"tanggapan": t.pk, "final": True}, **fields)
+    else:
+        mulai = (a.didisposisi_pada or now).date() if a.didisposisi_pada else hari_ini
+        fields["tenggat"] = max(_tenggat(kunci_penyelesaian(a), a, mulai), hari_ini)
+        _ubah_status(a, actor, E.DITANGGAPI, Status.DITINDAKLANJUTI, data={"tanggapan": t.pk, "final": False},
+                     **fields)
+    return t
+
+
+# --- citizen ------------------------------------------------------------------------------------
+@transaction.atomic
+def aspirasi_nilai(*, aspirasi: Aspirasi, penilaian: int, catatan: str = "") -> Aspirasi:
+    a = _kunci(aspirasi)
+    _wajib_status(a, (Status.DITANGGAPI,))
+    try:
+        nilai = int(penilaian)
+    except (TypeError, ValueError):
+        nilai = 0
+    if not 1 <= nilai <= 5:
+        raise ValidationError(_("Beri nilai 1 sampai 5."), field="penilaian")
+    catatan = _teks(catatan, field="catatan", label=_("Catatan"), maks=500)
+    return _ubah_status(a, None, E.DINILAI, Status.SELESAI, alasan=catatan, data={"penilaian": nilai},
+                        penilaian=nilai, penilaian_catatan=catatan, selesai_pada=timezone.now())
+
+
+@transaction.atomic
+def aspirasi_buka_ulang(*, aspirasi: Aspirasi, alasan: str) -> Aspirasi:
+    a = _kunci(aspirasi)
+    _wajib_status(a, (Status.DITANGGAPI,))
+    if a.dibuka_ulang >= MAKS_BUKA_ULANG:
+        raise Conflict(_("Aspirasi ini sudah dibuka kembali %(n)d kali; hubungi Diskominfo setempat.")
+                       % {"n": MAKS_BUKA_ULANG})
+    alasan = _alasan(alasan)
+    a.dibuka_ulang += 1
+    _ubah_status(a, None, E.DIBUKA_ULANG, Status.DIDISPOSISI, alasan=alasan, tenggat=_tenggat("respons_pertama", a),
+                 tepat_waktu=None)
+    staf = [s.user for s in StafInstansi.objects.filter(instansi_id=a.instansi_id, aktif=True).select_related("user")]
+    _kabari_petugas(staf, kunci=f"aspirasi:{a.pk}:buka:{a.dibuka_ulang}",
+                    judul=_("Warga membuka kembali aspirasi: %(judul)s") % {"judul": a.judul}, isi=alasan,
+                    url=_url_kelola(a))
+    return a
+
+
+@transaction.atomic
+def aspirasi_laporkan(*, aspirasi: Aspirasi, alasan: str) -> Aspirasi:
+    a = _kunci(aspirasi)
+    if not a.publik:
+        raise NotFound(_("Aspirasi tidak ditemukan."))
+    alasan = _alasan(alasan)[:500]
+    LaporanPenyalahgunaan.objects.create(aspirasi=a, alasan=alasan)
+    a.disembunyikan = True
+    a.save(update_fields=["disembunyikan", "diubah"])
+    _event(a, None, E.DILAPORKAN, alasan=alasan, data={"sebelum": {"disembunyikan": False},
+                                                        "sesudah": {"disembunyikan": True}})
+    _kabari_petugas(petugas_wilayah(a.wilayah_tangani_id, a.kim_id), kunci=f"aspirasi:{a.pk}:lapor:{a.laporan.count()}",
+                    judul=_("Aspirasi dilaporkan dan disembunyikan: %(judul)s") % {"judul": a.judul}, isi=alasan,
+                    url=_url_kelola(a))
+    return a
+
+
+# --- the deadline tick --------------------------------------------------------------------------
+def _tenggat_baru(kunci: str, hari_ini: date) -> date:
+    # Set-based: one date for every escalated row (national holidays; local ones are not
+    # consulted for escalation deadlines).
+    return kalender.tenggat_dari(hari_ini, kalender.tenggat_hari(kunci), None)
+
+
+# Code length of each level and the next level up.
+_NAIK = {13: 8, 8: 5, 5: 2}
+
+
+def tenggat_periksa(*, hari_ini: date | None = None) -> dict[str, int]:
+    """Flag and escalate every open aspiration past its deadline. Set-based (a handful of
+    queries whatever the number of rows) and idempotent: an escalated row gets a new deadline in
+    the future, so a second run the same day finds nothing.
+
+    - in triage (draf/baru/ditunda/diverifikasi): handed one level up (desa -> kecamatan ->
+      kab/kota -> provinsi); the KIM no longer holds it;
+    - at an agency: handed to the parent agency when the unit has one; otherwise it stays with
+      the agency and the office of the handling region one level up is told (the region moves up).
+    """
+    hari_ini = hari_ini or _hari_ini()
+    hasil = {"terlambat": 0, "eskalasi_wilayah": 0, "eskalasi_instansi": 0}
+    tenggat_triase = _tenggat_baru("verifikasi", hari_ini)
+    tenggat_instansi = _tenggat_baru("respons_pertama", hari_ini)
+    with transaction.atomic():
+        qs = Aspirasi.objects.filter(status__in=STATUS_TERBUKA, tenggat__lt=hari_ini)
+        rows = list(qs.select_for_update().values_list("pk", "status", "wilayah_tangani_id", "instansi_id",
+                                                        "instansi__induk_id", "kim_id", "terlambat"))
+        if not rows:
+            return hasil
+        ids = [r[0] for r in rows]
+        hasil["terlambat"] = Aspirasi.objects.filter(pk__in=ids, terlambat=False).update(terlambat=True)
+        ke_induk = [r[0] for r in rows if r[1] in STATUS_INSTANSI and r[4]]
+        naik = [r for r in rows if not (r[1] in STATUS_INSTANSI and r[4])]
+        if ke_induk:
+            hasil["eskalasi_instansi"] = Aspirasi.objects.filter(pk__in=ke_induk).update(
+                instansi_id=Subquery_induk(), tenggat=tenggat_instansi,
+                tingkat_eskalasi=F("tingkat_eskalasi") + 1, diubah=timezone.now())
+        for panjang, baru in _NAIK.items():
+            ids_lv = [r[0] for r in naik if len(r[2]) == panjang]
+            if not ids_lv:
+                continue
+            triase = [r[0] for r in naik if len(r[2]) == panjang and r[1] not in STATUS_INSTANSI]
+            Aspirasi.objects.filter(pk__in=ids_lv).update(
+                wilayah_tangani_id=Substr("wilayah_tangani_id", 1, baru), kim=None,
+                tingkat_eskalasi=F("tingkat_eskalasi") + 1, diubah=timezone.now())
+            Aspirasi.objects.filter(pk__in=triase).update(tenggat=tenggat_triase)
+            Aspirasi.objects.filter(pk__in=ids_lv).exclude(pk__in=triase).update(tenggat=tenggat_instansi)
+            hasil["eskalasi_wilayah"] += len(ids_lv)
+        # At the top (a province code) there is nowhere further up: just a new deadline.
+        puncak = [r[0] for r in naik if len(r[2]) not in _NAIK]
+        if puncak:
+            Aspirasi.objects.filter(pk__in=puncak).update(tenggat=tenggat_triase, diubah=timezone.now())
+        induk = {r[0]: r[4] for r in rows}
+        ke_induk_set = set(ke_induk)
+        events = []
+        for pk, status, wil, inst, _induk, kim_id, _t in rows:
+            if pk in ke_induk_set:
+                data = {"sebelum": {"instansi": inst}, "sesudah": {"instansi": induk[pk]}}
+            elif len(wil) in _NAIK:
+                data = {"sebelum": {"wilayah_tangani": wil, "kim": kim_id},
+                        "sesudah": {"wilayah_tangani": wil[:_NAIK[len(wil)]], "kim": None}}
+            else:
+                data = {}
+            events.append(AspirasiEvent(aspirasi_id=pk, jenis=E.DIESKALASI, dari_status=status, ke_status=status,
+                                        data={**data, "hari_ini": hari_ini.isoformat()}))
+        AspirasiEvent.objects.bulk_create(events, batch_size=1000)
+        # One notification per receiving region / agency (not per row).
+        per_wilayah: dict[str, int] = {}
+        for r in naik:
+            if len(r[2]) in _NAIK:
+                kode = r[2][:_NAIK[len(r[2])]]
+                per_wilayah[kode] = per_wilayah.get(kode, 0) + 1
+        for kode, n in per_wilayah.items():
+            _kabari_petugas(petugas_wilayah(kode), kunci=f"aspirasi:eskalasi:{kode}:{hari_ini.isoformat()}",
+                            judul=_("%(n)d aspirasi melewati tenggat dan dieskalasi kepada Anda") % {"n": n},
+                            isi=_("Tenggat baru: %(tgl)s.") % {"tgl": tenggat_triase.isoformat()},
+                            url=reverse("aspirasi:kelola"))
+        per_instansi: dict[int, int] = {}
+        for pk in ke_induk:
+            per_instansi[induk[pk]] = per_instansi.get(induk[pk], 0) + 1
+        for inst_id, n in per_instansi.items():
+            staf = [s.user for s in StafInstansi.objects.filter(instansi_id=inst_id, aktif=True).select_related("user")]
+            _kabari_petugas(staf, kunci=f"aspirasi:eskalasi:i{inst_id}:{hari_ini.isoformat()}",
+                            judul=_("%(n)d aspirasi unit Anda melewati tenggat dan dieskalasi") % {"n": n},
+                            isi=_("Tenggat baru: %(tgl)s.") % {"tgl": tenggat_instansi.isoformat()},
+                            url=reverse("aspirasi:kelola"))
+    return hasil
+
+
+def Subquery_induk():  # noqa: N802 (reads like the expression it builds)
+    from django.db.models import OuterRef, Subquery
+    return Subquery(Instansi.objects.filter(pk=OuterRef("instansi_id")).values("induk_id")[:1])
