@@ -1,0 +1,264 @@
+"""Every write of the assessment: schemes and their versions, rounds, jurors' scores, and the
+computation of a round (automatic indicators set-based, jurors averaged, weights, levels, ranks)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Avg, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from simpul.core import scope
+from simpul.core.errors import NotFound, ValidationError
+from simpul.core.kode import subtree_q
+from simpul.core.peran import Aksi
+from simpul.kim.models import Kim, StatusKim
+
+from . import indikator as reg
+from .models import (
+    Dimensi,
+    Indikator,
+    ModePutaran,
+    NilaiJuri,
+    NilaiOtomatis,
+    Peserta,
+    Putaran,
+    Skema,
+    SumberNilai,
+    Tingkat,
+)
+
+# The example scheme, from criteria used in KIM competitions (domain brief): institution and
+# administration, use of KIM media, core activities, economic empowerment, literacy. Weights and
+# targets are an EXAMPLE for offices to adapt, not an official standard.
+CONTOH = {
+    "kode": "contoh-lomba-kim",
+    "nama": "Contoh: kriteria lomba KIM",
+    "keterangan": "CONTOH, bukan ketentuan resmi. Disusun dari kriteria yang dipakai dalam lomba KIM "
+                  "(kelembagaan/administrasi, pemanfaatan media KIM, kegiatan inti, pemberdayaan ekonomi, "
+                  "literasi) dan kategori Festival KIM 2025. Sesuaikan bobot dan target sebelum dipakai.",
+    "dimensi": [
+        ("Kelembagaan dan administrasi", 20, [
+            ("Jumlah anggota aktif", "otomatis", "anggota_aktif", 20, 2),
+            ("Kelengkapan administrasi (SK, notulen, buku kas)", "juri", "", 1, 1),
+        ]),
+        ("Pemanfaatan media KIM", 20, [
+            ("Berita terbit", "otomatis", "berita_terbit", 24, 2),
+            ("Kualitas konten dan media sosial", "juri", "", 1, 1),
+        ]),
+        ("Kegiatan inti: diseminasi dan aspirasi", 25, [
+            ("Kegiatan tercatat per bulan", "otomatis", "kegiatan_per_bulan", 4, 1),
+            ("Laporan jangkauan diseminasi", "otomatis", "laporan_diseminasi", 6, 1),
+            ("Aspirasi selesai tepat waktu (%)", "otomatis", "aspirasi_tepat_waktu", 90, 1),
+        ]),
+        ("Pemberdayaan ekonomi (UMKM, wisata)", 20, [
+            ("KIM mandiri (dari buku kas)", "otomatis", "mandiri", 1, 1),
+            ("Dampak ekonomi bagi warga", "juri", "", 1, 1),
+        ]),
+        ("Literasi dan peningkatan kapasitas", 15, [
+            ("Pelatihan yang dihadiri", "otomatis", "pelatihan_dihadiri", 3, 1),
+            ("Kegiatan literasi digital", "juri", "", 1, 1),
+        ]),
+    ],
+    "tingkat": [("Unggul", 80), ("Berkembang", 60), ("Tumbuh", 40), ("Dasar", 0)],
+}
+
+
+def _boleh_wilayah(actor, kode: str | None) -> None:
+    ling = scope.lingkup(actor, Aksi.PENILAIAN_KELOLA)
+    if not (ling.semua if kode is None else ling.mencakup_wilayah(kode)):
+        raise NotFound(_("Wilayah tidak ditemukan."))
+
+
+def skema_buat(*, actor, wilayah, kode: str, nama: str, keterangan: str = "", dimensi: list, tingkat: list,
+               contoh: bool = False) -> Skema:
+    """Create a scheme (version 1, or the next version of ``kode`` in that region).
+    ``dimensi``: [(name, weight, [(name, source, data code, target, weight), ...]), ...];
+    ``tingkat``: [(name, minimum score), ...]."""
+    _boleh_wilayah(actor, wilayah.kode if wilayah else None)
+    if not dimensi or not tingkat:
+        raise ValidationError(_("Skema memerlukan minimal satu dimensi dan satu tingkat."))
+    for _n, bobot, inds in dimensi:
+        if bobot <= 0 or not inds:
+            raise ValidationError(_("Setiap dimensi memerlukan bobot positif dan minimal satu indikator."))
+        for _i, sumber, kode_data, target, b in inds:
+            if sumber == SumberNilai.OTOMATIS and kode_data not in reg.REGISTRY:
+                raise ValidationError(_("Kode data indikator tidak dikenal: %(k)s") % {"k": kode_data})
+            if target <= 0 or b <= 0:
+                raise ValidationError(_("Target dan bobot indikator harus positif."))
+    with transaction.atomic():
+        versi = (Skema.objects.filter(wilayah=wilayah, kode=kode).aggregate(v=Max("versi"))["v"] or 0) + 1
+        skema = Skema.objects.create(wilayah=wilayah, kode=kode, versi=versi, nama=nama, keterangan=keterangan,
+                                     contoh=contoh, dibuat_oleh=actor)
+        for i, (nama_d, bobot, inds) in enumerate(dimensi):
+            d = Dimensi.objects.create(skema=skema, nama=nama_d, bobot=bobot, urutan=i)
+            Indikator.objects.bulk_create([
+                Indikator(dimensi=d, nama=n, sumber=s, kode_data=k if s == SumberNilai.OTOMATIS else "",
+                          target=t, bobot=b, urutan=j) for j, (n, s, k, t, b) in enumerate(inds)])
+        Tingkat.objects.bulk_create([Tingkat(skema=skema, nama=n, batas_bawah=b) for n, b in tingkat])
+    return skema
+
+
+def skema_sebagai_data(skema: Skema) -> tuple[list, list]:
+    dimensi = [(d.nama, d.bobot, [(i.nama, i.sumber, i.kode_data, i.target, i.bobot) for i in d.indikator.all()])
+               for d in skema.dimensi.prefetch_related("indikator")]
+    return dimensi, [(t.nama, t.batas_bawah) for t in skema.tingkat.all()]
+
+
+def skema_versi_baru(*, actor, skema: Skema, dimensi: list | None = None, tingkat: list | None = None,
+                     nama: str | None = None) -> Skema:
+    """Change a scheme: a new version with the changes; rounds using the old one keep it."""
+    lama_d, lama_t = skema_sebagai_data(skema)
+    return skema_buat(actor=actor, wilayah=skema.wilayah, kode=skema.kode, nama=nama or skema.nama,
+                      keterangan=skema.keterangan, dimensi=dimensi or lama_d, tingkat=tingkat or lama_t,
+                      contoh=skema.contoh)
+
+
+def skema_contoh_pasang(*, actor, wilayah) -> Skema:
+    """The example scheme for a region (idempotent: the existing latest version is returned)."""
+    ada = Skema.objects.filter(wilayah=wilayah, kode=CONTOH["kode"]).order_by("-versi").first()
+    if ada is not None:
+        return ada
+    return skema_buat(actor=actor, wilayah=wilayah, kode=CONTOH["kode"], nama=CONTOH["nama"],
+                      keterangan=CONTOH["keterangan"], dimensi=CONTOH["dimensi"], tingkat=CONTOH["tingkat"],
+                      contoh=True)
+
+
+def putaran_buat(*, actor, skema: Skema, wilayah, nama: str, dari: date, sampai: date,
+                 mode: str = ModePutaran.PENILAIAN, kategori: list[str] | None = None, juri=()) -> Putaran:
+    """Open a round for every active KIM of ``wilayah`` (set-based insert)."""
+    _boleh_wilayah(actor, wilayah.kode)
+    if skema.wilayah_id and not wilayah.kode.startswith(skema.wilayah_id):
+        raise ValidationError(_("Skema ini milik wilayah lain."), field="skema")
+    if sampai < dari:
+        raise ValidationError(_("Akhir periode harus setelah awalnya."), field="sampai")
+    if not nama.strip():
+        raise ValidationError(_("Isi nama putaran."), field="nama")
+    kategori = [k.strip() for k in (kategori or []) if k.strip()]
+    with transaction.atomic():
+        p = Putaran.objects.create(skema=skema, wilayah=wilayah, nama=nama.strip(), dari=dari, sampai=sampai,
+                                   mode=mode, kategori=kategori, dibuat_oleh=actor)
+        if juri:
+            p.juri.set(juri)
+        kims = Kim.objects.filter(subtree_q("desa__kode", wilayah.kode), status=StatusKim.AKTIF)
+        Peserta.objects.bulk_create([Peserta(putaran=p, kim_id=k) for k in kims.values_list("pk", flat=True)],
+                                    batch_size=5000)
+    return p
+
+
+def peserta_kategori(*, actor, peserta: Peserta, kategori: str) -> Peserta:
+    _boleh_wilayah(actor, peserta.putaran.wilayah_id)
+    if kategori and kategori not in peserta.putaran.kategori:
+        raise ValidationError(_("Kategori tidak ada di putaran ini."), field="kategori")
+    peserta.kategori = kategori
+    peserta.save(update_fields=["kategori"])
+    return peserta
+
+
+def nilai_juri_simpan(*, actor, peserta: Peserta, indikator: Indikator, skor, bukti: str = "",
+                      catatan: str = "") -> NilaiJuri:
+    """A juror's score (0..100) with evidence for one juror-scored indicator. Re-saving replaces
+    the juror's own score."""
+    putaran = peserta.putaran
+    if not putaran.juri.filter(pk=actor.pk).exists() and not scope.boleh(
+            actor, Aksi.PENILAIAN_KELOLA, wilayah_kode=putaran.wilayah_id):
+        raise NotFound(_("Putaran tidak ditemukan."))
+    if indikator.sumber != SumberNilai.JURI or indikator.dimensi.skema_id != putaran.skema_id:
+        raise ValidationError(_("Indikator ini tidak dinilai juri."), field="indikator")
+    try:
+        skor = int(str(skor).strip())
+    except (TypeError, ValueError):
+        raise ValidationError(_("Skor harus bilangan 0 sampai 100."), field="skor") from None
+    if not 0 <= skor <= 100:
+        raise ValidationError(_("Skor harus bilangan 0 sampai 100."), field="skor")
+    n, _baru = NilaiJuri.objects.update_or_create(
+        peserta=peserta, indikator=indikator, juri=actor,
+        defaults={"skor": skor, "bukti": bukti[:200], "catatan": catatan[:500]})
+    return n
+
+
+def skor_indikator(ind: Indikator, nilai: float | None) -> float:
+    """0..100 for one indicator: jurors' average as is; automatic values linear up to the target."""
+    if nilai is None:
+        return 0.0
+    if ind.sumber == SumberNilai.JURI:
+        return max(0.0, min(float(nilai), 100.0))
+    return max(0.0, min(float(nilai) / ind.target, 1.0)) * 100.0
+
+
+def tingkat_untuk(total: float, tingkat: list[Tingkat]) -> str:
+    for t in sorted(tingkat, key=lambda t: -t.batas_bawah):
+        if total >= t.batas_bawah - 1e-9:
+            return t.nama
+    return ""
+
+
+def hitung_total(skema_dimensi: list[Dimensi], nilai: dict[int, float | None]) -> tuple[float, dict]:
+    """Weighted total (0..100) and the breakdown per dimension from per-indicator values."""
+    rincian, total, bobot_d = {}, 0.0, 0
+    for d in skema_dimensi:
+        inds = list(d.indikator.all())
+        b = sum(i.bobot for i in inds)
+        skor_d = sum(skor_indikator(i, nilai.get(i.pk)) * i.bobot for i in inds) / b if b else 0.0
+        rincian[str(d.pk)] = {"nama": d.nama, "bobot": d.bobot, "skor": round(skor_d, 2),
+                              "indikator": {str(i.pk): {"nilai": nilai.get(i.pk), "skor": round(
+                                  skor_indikator(i, nilai.get(i.pk)), 2)} for i in inds}}
+        total += skor_d * d.bobot
+        bobot_d += d.bobot
+    return (round(total / bobot_d, 2) if bobot_d else 0.0), rincian
+
+
+def indikator_otomatis_hitung(skema: Skema, kims, dari: date, sampai: date) -> dict[int, dict[int, float]]:
+    """{indicator id: {kim_id: value}} for the scheme's automatic indicators, one set-based call
+    per indicator code (the period is ``[dari, sampai]``)."""
+    hasil, per_kode = {}, {}
+    for ind in Indikator.objects.filter(dimensi__skema=skema, sumber=SumberNilai.OTOMATIS):
+        if ind.kode_data not in per_kode:
+            per_kode[ind.kode_data] = reg.hitung(ind.kode_data, kims, dari, sampai + timedelta(days=1))
+        hasil[ind.pk] = per_kode[ind.kode_data]
+    return hasil
+
+
+def putaran_hitung(*, actor, putaran: Putaran) -> int:
+    """Compute every participant's result: automatic values (set-based), jurors averaged, weights,
+    level, rank (per category in competition mode). Idempotent; returns the participants count."""
+    _boleh_wilayah(actor, putaran.wilayah_id)
+    skema = putaran.skema
+    dimensi = list(skema.dimensi.prefetch_related("indikator"))
+    tingkat = list(skema.tingkat.all())
+    peserta = list(Peserta.objects.filter(putaran=putaran).only("pk", "kim_id", "kategori"))
+    kims = Kim.objects.filter(pk__in=Peserta.objects.filter(putaran=putaran).values("kim_id"))
+    otomatis = indikator_otomatis_hitung(skema, kims, putaran.dari, putaran.sampai)
+    juri = defaultdict(dict)
+    for r in (NilaiJuri.objects.filter(peserta__putaran=putaran).values("peserta_id", "indikator_id")
+              .annotate(rata=Avg("skor")).order_by()):
+        juri[r["peserta_id"]][r["indikator_id"]] = float(r["rata"])
+    with transaction.atomic():
+        NilaiOtomatis.objects.filter(peserta__putaran=putaran).delete()
+        baru = []
+        for p in peserta:
+            nilai = dict(juri.get(p.pk, {}))
+            for ind_id, per_kim in otomatis.items():
+                v = per_kim.get(p.kim_id, 0.0)
+                nilai[ind_id] = v
+                baru.append(NilaiOtomatis(peserta_id=p.pk, indikator_id=ind_id, nilai=v))
+            p.total, p.rincian = hitung_total(dimensi, nilai)
+            p.tingkat = tingkat_untuk(p.total, tingkat)
+        NilaiOtomatis.objects.bulk_create(baru, batch_size=5000)
+        kelompok = defaultdict(list)
+        for p in peserta:
+            kelompok[p.kategori if putaran.mode == ModePutaran.LOMBA else ""].append(p)
+        for anggota in kelompok.values():
+            anggota.sort(key=lambda p: -p.total)
+            sebelumnya, rank = None, 0
+            for i, p in enumerate(anggota, 1):
+                if p.total != sebelumnya:
+                    rank, sebelumnya = i, p.total
+                p.peringkat = rank
+        Peserta.objects.bulk_update(peserta, ["total", "rincian", "tingkat", "peringkat"], batch_size=2000)
+        putaran.dihitung = timezone.now()
+        putaran.save(update_fields=["dihitung", "diubah"])
+    return len(peserta)
