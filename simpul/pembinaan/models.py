@@ -157,6 +157,8 @@ class Peserta(BaseModel):
     status = models.CharField(_("status"), max_length=10, choices=StatusPeserta.choices,
                               default=StatusPeserta.TERDAFTAR)
     walkin = models.BooleanField(_("hadir tanpa mendaftar"), default=False)
+    # Position in the waiting list (the time of the latest registration).
+    antre_sejak = models.DateTimeField(default=timezone.now)
     hadir_pada = models.DateTimeField(_("hadir pada"), null=True, blank=True)
     cara_hadir = models.CharField(_("cara presensi"), max_length=8, choices=CaraHadir.choices, blank=True)
     sertifikat_kode = models.CharField(_("kode sertifikat"), max_length=24, null=True, blank=True, unique=True)

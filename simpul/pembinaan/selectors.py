@@ -245,6 +245,12 @@ class JangkauanProgram:
     desa: int = 0
     kecamatan: int = 0
 
+    @property
+    def label(self) -> str:
+        from .models import JenisKegiatan
+
+        return str(JenisKegiatan(self.jenis).label) if self.jenis in JenisKegiatan.values else self.jenis
+
 
 @dataclass
 class JangkauanAnak:
@@ -276,11 +282,11 @@ def jangkauan_per_program(*, user, tahun: int, wilayah: str | None = None) -> li
         hasil[(r["jenis"], r["program"])] = JangkauanProgram(r["jenis"], r["program"], kegiatan=r["n"])
     hadir = Peserta.objects.filter(kegiatan__in=kegiatan.values("pk"), hadir_pada__isnull=False)
     for r in hadir.order_by().values("kegiatan__jenis", "kegiatan__program").annotate(
-            n=Count("pk"), kim=Count("kim_id", distinct=True), desa=Count("kim__desa_id", distinct=True)):
+            n=Count("pk"), n_kim=Count("kim_id", distinct=True), n_desa=Count("kim__desa", distinct=True)):
         p = hasil[(r["kegiatan__jenis"], r["kegiatan__program"])]
-        p.peserta_hadir, p.kim, p.desa = r["n"], r["kim"], r["desa"]
+        p.peserta_hadir, p.kim, p.desa = r["n"], r["n_kim"], r["n_desa"]
     kec: dict[tuple[str, str], set[str]] = defaultdict(set)
-    rows = (hadir.filter(kim__isnull=False).annotate(kec=Substr("kim__desa_id", 1, PANJANG_KECAMATAN))
+    rows = (hadir.filter(kim__isnull=False).annotate(kec=Substr("kim__desa", 1, PANJANG_KECAMATAN))
             .order_by().values_list("kegiatan__jenis", "kegiatan__program", "kec").distinct())
     for j, p, k in rows:
         kec[(j, p)].add(k)
@@ -314,8 +320,8 @@ def jangkauan_per_anak(*, user, tahun: int, wilayah: Wilayah | None) -> list[Jan
     hadir = Peserta.objects.filter(kegiatan__in=kegiatan.values("pk"), hadir_pada__isnull=False, kim__isnull=False)
     if kode:
         hadir = hadir.filter(subtree_q("kim__desa__kode", kode))
-    for r in (hadir.annotate(k=Substr("kim__desa_id", 1, panjang)).order_by().values("k")
-              .annotate(kim=Count("kim_id", distinct=True), n=Count("pk"))):
+    for r in (hadir.annotate(k=Substr("kim__desa", 1, panjang)).order_by().values("k")
+              .annotate(n_kim=Count("kim_id", distinct=True), n=Count("pk"))):
         if r["k"] in hasil:
-            hasil[r["k"]].kim, hasil[r["k"]].peserta_hadir = r["kim"], r["n"]
+            hasil[r["k"]].kim, hasil[r["k"]].peserta_hadir = r["n_kim"], r["n"]
     return sorted(hasil.values(), key=lambda a: a.kode)
