@@ -137,16 +137,20 @@ else:
 
 # --- Background work (django.tasks) ---------------------------------------------------------
 # "db": django-tasks-db worker (embedded default, `manage.py db_worker`);
-# "immediate": run in-process (tests).
+# "celery": Celery + Redis (national scale, `celery -A config.celery worker -Q default`);
+# "immediate": run in-process (tests). docs/decisions/0004-task-backends.md
 SIMPUL_TASKS = os.environ.get("SIMPUL_TASKS", "db")
 TASKS = {
     "default": {
         "BACKEND": {
             "db": "django_tasks_db.DatabaseBackend",
+            "celery": "config.celery.CeleryBackend",
             "immediate": "django.tasks.backends.immediate.ImmediateBackend",
         }[SIMPUL_TASKS],
     }
 }
+CELERY_BROKER_URL = os.environ.get("SIMPUL_CELERY_BROKER_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
+CELERY_RESULT_BACKEND = os.environ.get("SIMPUL_CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "akun.User"
@@ -217,6 +221,36 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("SIMPUL_FROM_EMAIL", "Simpul <noreply@simpul.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Notification channels (simpul.notifikasi, docs/notifikasi.md) -------------------------
+# A channel without its token/URL is off. Base URLs are settable so tests use 127.0.0.1.
+SIMPUL_WHATSAPP = {
+    "BASE_URL": os.environ.get("SIMPUL_WA_BASE_URL", "https://graph.facebook.com"),
+    "VERSION": os.environ.get("SIMPUL_WA_VERSION", "v21.0"),
+    "PHONE_NUMBER_ID": os.environ.get("SIMPUL_WA_PHONE_NUMBER_ID", ""),
+    "TOKEN": os.environ.get("SIMPUL_WA_TOKEN", ""),
+    "TEMPLATE": os.environ.get("SIMPUL_WA_TEMPLATE", ""),  # approved template for out-of-window sends
+    "TEMPLATE_LANG": os.environ.get("SIMPUL_WA_TEMPLATE_LANG", "id"),
+}
+SIMPUL_TELEGRAM = {
+    "BASE_URL": os.environ.get("SIMPUL_TELEGRAM_BASE_URL", "https://api.telegram.org"),
+    "TOKEN": os.environ.get("SIMPUL_TELEGRAM_TOKEN", ""),
+}
+SIMPUL_SMS = {
+    "URL": os.environ.get("SIMPUL_SMS_URL", ""),
+    "METHOD": os.environ.get("SIMPUL_SMS_METHOD", "POST"),
+    "FORMAT": os.environ.get("SIMPUL_SMS_FORMAT", "form"),  # form | json
+    "PARAM_TO": os.environ.get("SIMPUL_SMS_PARAM_TO", "to"),
+    "PARAM_TEXT": os.environ.get("SIMPUL_SMS_PARAM_TEXT", "text"),
+    "PARAM_REF": os.environ.get("SIMPUL_SMS_PARAM_REF", ""),
+    "IDEMPOTEN": env_bool("SIMPUL_SMS_IDEMPOTEN", False),  # the gateway drops repeats of PARAM_REF
+    "NOMOR": os.environ.get("SIMPUL_SMS_NOMOR", "e164"),  # e164 (+62...) | digit (62...) | lokal (08...)
+    # fixed parameters, e.g. "user=simpul&key=..." (an API key the gateway wants)
+    "EXTRA": dict(p.split("=", 1) for p in os.environ.get("SIMPUL_SMS_EXTRA", "").split("&") if "=" in p),
+    "AUTH_HEADER": os.environ.get("SIMPUL_SMS_AUTH_HEADER", ""),
+    "RESP_ID": os.environ.get("SIMPUL_SMS_RESP_ID", ""),
+}
+SIMPUL_RINGKASAN_JAM = int(os.environ.get("SIMPUL_RINGKASAN_JAM", "7"))  # daily digest, local hour
 
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
