@@ -1,55 +1,213 @@
-"""The one notification service (in-app + email now; WhatsApp/Telegram/SMS come with the
-diseminasi work). Idempotent: ``kunci`` identifies the event, so a retried task never notifies
-the same person twice."""
+"""The one notification service.
+
+Two entry points, both idempotent (call them again with the same key: nothing new is sent):
+
+``notifikasi_kirim(*, users, kunci, judul, isi="", url="", jenis=None) -> int``
+    Notify account holders. Each user gets one in-app notification per ``kunci`` (the event key,
+    e.g. ``"kim:12:event:34"``) and, following their preferences, one outbox message per outside
+    channel (email, WhatsApp, Telegram, SMS) sent at once or held for the daily digest. ``jenis``
+    (the event type used by preferences) defaults to the key's first segment (``"kim"``,
+    ``"diseminasi"``, ``"aspirasi"``...) when it is a registered type, else ``"umum"``.
+    Returns how many new in-app notifications were created. Call it inside the caller's
+    transaction; sending starts after commit.
+
+``kirim_ke_kontak(*, kanal, alamat, kunci, judul, isi, url="") -> bool``
+    Message a person without an account (a citizen who left a phone number, an email or a
+    Telegram chat id) on one channel (``"email"``, ``"whatsapp"``, ``"telegram"``, ``"sms"``).
+    Idempotent by ``kunci`` + ``kanal`` + ``alamat``. Phone numbers are normalised to +62...;
+    a bad address raises ``simpul.core.errors.ValidationError``. Returns True when a new message
+    was queued.
+
+Delivery goes through the outbox (``Pesan`` rows, ``proses_outbox`` task): retries with
+exponential backoff, at-most-once on ambiguous failures; see docs/notifikasi.md.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import random
+import uuid
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import CharField, F, Max, Min, Value
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import Notifikasi
+from simpul.core import errors
+
+from . import kanal as kanal_mod
+from .models import (
+    KANAL_LUAR,
+    Kanal,
+    Mode,
+    Notifikasi,
+    Pesan,
+    Preferensi,
+    ProfilNotifikasi,
+    StatusPesan,
+)
+
+log = logging.getLogger(__name__)
+
+# --- Event types (for preferences) ------------------------------------------------------------
+
+JENIS: dict[str, object] = {
+    "kim": gettext_lazy("Pendaftaran, verifikasi dan SK KIM"),
+    "diseminasi": gettext_lazy("Kampanye diseminasi"),
+    "aspirasi": gettext_lazy("Aspirasi warga"),
+    "musyawarah": gettext_lazy("Musyawarah"),
+    "kegiatan": gettext_lazy("Kegiatan"),
+    "pembinaan": gettext_lazy("Pembinaan"),
+    "umum": gettext_lazy("Lainnya"),
+}
 
 
-def notifikasi_kirim(*, users: Iterable, kunci: str, judul: str, isi: str = "", url: str = "") -> int:
-    """Notify each user once per ``kunci``. Returns how many new notifications were created."""
-    users = [u for u in users if u is not None and u.is_active]
+def daftar_jenis(kode: str, label) -> None:
+    """Register an event type shown on the preferences page (call from ``AppConfig.ready``)."""
+    JENIS[kode] = label
+
+
+def jenis_dari_kunci(kunci: str) -> str:
+    awal = kunci.split(":", 1)[0]
+    return awal if awal in JENIS else "umum"
+
+
+# Channel defaults when the user has set nothing: email on (the account's own address), the
+# paid/phone channels off until the person opts in (UU PDP: consent for using a phone number).
+MODE_BAWAAN = {Kanal.EMAIL: Mode.LANGSUNG, Kanal.WHATSAPP: Mode.MATI, Kanal.TELEGRAM: Mode.MATI,
+               Kanal.SMS: Mode.MATI}
+
+
+def _cfg(name: str, default):
+    return getattr(settings, "SIMPUL_OUTBOX", {}).get(name, default)
+
+
+def kunci_pesan(kunci_acara: str, kanal: str, alamat: str) -> str:
+    return hashlib.sha256(f"{kunci_acara}\x1f{kanal}\x1f{alamat}".encode()).hexdigest()
+
+
+def _muatan(judul: str, isi: str, url: str) -> dict:
+    return {"judul": judul[:200], "isi": isi, "url": url}
+
+
+def _alamat_user(user, kanal: str, profil: ProfilNotifikasi | None) -> str:
+    if kanal == Kanal.EMAIL:
+        return user.email or ""
+    if kanal == Kanal.WHATSAPP:
+        return (profil.whatsapp if profil and profil.whatsapp else user.telepon) or ""
+    if kanal == Kanal.SMS:
+        return user.telepon or ""
+    if kanal == Kanal.TELEGRAM:
+        return profil.telegram_chat_id if profil else ""
+    return ""
+
+
+def _mode(prefs: dict, user_id: int, kanal: str, jenis: str) -> str:
+    return prefs.get((user_id, kanal, jenis)) or prefs.get((user_id, kanal, "")) or MODE_BAWAAN[kanal]
+
+
+def _mulai_kirim() -> None:
+    transaction.on_commit(lambda: proses_outbox.enqueue())
+
+
+def notifikasi_kirim(*, users: Iterable, kunci: str, judul: str, isi: str = "", url: str = "",
+                     jenis: str | None = None) -> int:
+    """Notify each user once per ``kunci`` (in-app + preferred channels). Returns how many new
+    in-app notifications were created."""
+    users = list({u.pk: u for u in users if u is not None and u.is_active}.values())
     if not users:
         return 0
-    existing = set(
-        Notifikasi.objects.filter(kunci=kunci, user__in=users).values_list("user_id", flat=True)
+    jenis = jenis or jenis_dari_kunci(kunci)
+    ids = [u.pk for u in users]
+    # One read: who already has this notification, and the users' preferences for this type.
+    ada = Value("", output_field=CharField())
+    baris = Notifikasi.objects.filter(kunci=kunci, user_id__in=ids).order_by().values_list(
+        "user_id", ada, ada, ada).union(
+        Preferensi.objects.filter(user_id__in=ids, jenis__in=["", jenis]).order_by().values_list(
+            "user_id", "kanal", "jenis", "mode"), all=True).order_by()
+    existing, prefs = set(), {}
+    for user_id, k, j, m in baris:
+        if m:
+            prefs[(user_id, k, j)] = m
+        else:
+            existing.add(user_id)
+    baru_users = [u for u in users if u.pk not in existing]
+    Notifikasi.objects.bulk_create(
+        [Notifikasi(user=u, kunci=kunci, jenis=jenis, judul=judul[:200], isi=isi, url=url) for u in baru_users],
+        ignore_conflicts=True,
     )
-    baru = [Notifikasi(user=u, kunci=kunci, judul=judul[:200], isi=isi, url=url)
-            for u in {u.pk: u for u in users}.values() if u.pk not in existing]
-    created = Notifikasi.objects.bulk_create(baru, ignore_conflicts=True)
-    ids = [n.pk for n in created if n.pk]
-    if not ids:  # ignore_conflicts does not return ids on every backend
-        ids = list(Notifikasi.objects.filter(kunci=kunci, user__in=[n.user_id for n in baru],
-                                             email_terkirim__isnull=True).values_list("pk", flat=True))
-    if ids:
-        transaction.on_commit(lambda: kirim_email_notifikasi.enqueue(ids))
-    return len(baru)
+    if not baru_users:
+        return 0
+    aktif = kanal_mod.kanal_aktif()
+    profil = {}
+    if {Kanal.WHATSAPP, Kanal.TELEGRAM} & set(aktif):
+        profil = {p.user_id: p for p in ProfilNotifikasi.objects.filter(user_id__in=[u.pk for u in baru_users])}
+    now = timezone.now()
+    muatan = _muatan(judul, isi, url)
+    pesan = []
+    for u in baru_users:
+        for k in aktif:
+            mode = _mode(prefs, u.pk, k, jenis)
+            alamat = _alamat_user(u, k, profil.get(u.pk))
+            if mode == Mode.MATI or not alamat:
+                continue
+            pesan.append(Pesan(
+                kunci=kunci_pesan(kunci, k, alamat), kunci_acara=kunci[:160], kanal=k, alamat=alamat,
+                user=u, jenis=jenis, muatan=muatan, coba_lagi_pada=now,
+                status=StatusPesan.TAHAN if mode == Mode.RINGKASAN else StatusPesan.ANTRI,
+            ))
+    if pesan:
+        Pesan.objects.bulk_create(pesan, ignore_conflicts=True)
+        if any(p.status == StatusPesan.ANTRI for p in pesan):
+            _mulai_kirim()
+    return len(baru_users)
 
 
-@task()
-def kirim_email_notifikasi(ids: list[int]) -> int:
-    """Email the notifications not yet emailed. Idempotent: marks each one as it is sent."""
-    from django.conf import settings
-    from django.core.mail import send_mail
+def normalisasi_alamat(kanal: str, alamat: str) -> str:
+    """The canonical address for ``kanal``; ValidationError with a clear message otherwise."""
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from django.core.validators import validate_email
 
-    sent = 0
-    for n in Notifikasi.objects.filter(pk__in=ids, email_terkirim__isnull=True).select_related("user"):
-        if not n.user.email:
-            continue
-        # Claim first, so a concurrent retry cannot send the same message again.
-        if not Notifikasi.objects.filter(pk=n.pk, email_terkirim__isnull=True).update(email_terkirim=timezone.now()):
-            continue
-        link = f"\n\n{settings.SIMPUL_SITE_URL}{n.url}" if n.url else ""
-        send_mail(f"[Simpul] {n.judul}", f"{n.isi}{link}", None, [n.user.email], fail_silently=False)
-        sent += 1
-    return sent
+    from simpul.core.telepon import normalize_telepon
+
+    alamat = (alamat or "").strip()
+    if kanal in (Kanal.WHATSAPP, Kanal.SMS):
+        return normalize_telepon(alamat)
+    if kanal == Kanal.EMAIL:
+        try:
+            validate_email(alamat)
+        except DjangoValidationError as exc:
+            raise errors.ValidationError(_("Alamat email tidak valid."), field="alamat") from exc
+        local, _at, domain = alamat.rpartition("@")
+        return f"{local}@{domain.lower()}"
+    if kanal == Kanal.TELEGRAM:
+        if not alamat.lstrip("-").isdigit() or len(alamat) > 20:
+            raise errors.ValidationError(_("ID chat Telegram harus berupa angka."), field="alamat")
+        return alamat
+    raise errors.ValidationError(_("Kanal tidak dikenal."), field="kanal")
+
+
+def kirim_ke_kontak(*, kanal: str, alamat: str, kunci: str, judul: str, isi: str, url: str = "",
+                    jenis: str | None = None) -> bool:
+    """Queue one message to a person without an account. True if it was new."""
+    if kanal not in KANAL_LUAR:
+        raise errors.ValidationError(_("Kanal tidak dikenal."), field="kanal")
+    alamat = normalisasi_alamat(kanal, alamat)
+    _pesan, dibuat = Pesan.objects.get_or_create(
+        kunci=kunci_pesan(kunci, kanal, alamat),
+        defaults={"kunci_acara": kunci[:160], "kanal": kanal, "alamat": alamat,
+                  "jenis": jenis or jenis_dari_kunci(kunci), "muatan": _muatan(judul, isi, url),
+                  "coba_lagi_pada": timezone.now()},
+    )
+    if dibuat:
+        _mulai_kirim()
+    return dibuat
 
 
 def notifikasi_tandai_dibaca(*, user, ids: Iterable[int] | None = None) -> int:
@@ -57,3 +215,225 @@ def notifikasi_tandai_dibaca(*, user, ids: Iterable[int] | None = None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return qs.update(dibaca=timezone.now())
+
+
+# --- Preferences ------------------------------------------------------------------------------
+
+
+def preferensi_simpan(*, user, mode: dict[tuple[str, str], str], telegram_chat_id: str = "",
+                      whatsapp: str = "") -> None:
+    """Replace ``user``'s preferences. ``mode`` maps (kanal, jenis) -> mode, ``jenis=""`` being
+    the channel default; a missing pair (or ``""``) follows the default."""
+    rows = []
+    for (k, j), m in mode.items():
+        if k not in KANAL_LUAR or (j and j not in JENIS):
+            raise errors.ValidationError(_("Pilihan tidak dikenal."))
+        if not m:
+            continue
+        if m not in Mode.values:
+            raise errors.ValidationError(_("Pilihan tidak dikenal."))
+        rows.append(Preferensi(user=user, kanal=k, jenis=j, mode=m))
+    telegram_chat_id = telegram_chat_id.strip()
+    if telegram_chat_id:
+        telegram_chat_id = normalisasi_alamat(Kanal.TELEGRAM, telegram_chat_id)
+    if whatsapp.strip():
+        whatsapp = normalisasi_alamat(Kanal.WHATSAPP, whatsapp)
+    with transaction.atomic():
+        Preferensi.objects.filter(user=user).delete()
+        Preferensi.objects.bulk_create(rows)
+        ProfilNotifikasi.objects.update_or_create(
+            user=user, defaults={"telegram_chat_id": telegram_chat_id, "whatsapp": whatsapp.strip()})
+
+
+# --- Outbox -----------------------------------------------------------------------------------
+
+
+def jeda(percobaan: int) -> timedelta:
+    """Exponential backoff with jitter: 30 s, 1 min, 2 min, ... capped at 6 h."""
+    dasar = _cfg("JEDA_DASAR", 30)
+    detik = min(_cfg("JEDA_MAKS", 6 * 3600), dasar * 2 ** max(0, percobaan - 1))
+    return timedelta(seconds=detik * (1 + random.random() / 4))
+
+
+def klaim(*, batas: int, now: datetime | None = None) -> list[Pesan]:
+    """Claim up to ``batas`` due rows for this worker. PostgreSQL: ``FOR UPDATE SKIP LOCKED``,
+    so concurrent workers take disjoint rows without waiting; SQLite: the IMMEDIATE transaction
+    serialises claims. The conditional UPDATE (status still ``antri``) is the final guard."""
+    now = now or timezone.now()
+    token = uuid.uuid4().hex
+    with transaction.atomic():
+        ids = list(
+            Pesan.objects.filter(status=StatusPesan.ANTRI, coba_lagi_pada__lte=now)
+            .order_by("coba_lagi_pada", "id").select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:batas]
+        )
+        if not ids:
+            return []
+        Pesan.objects.filter(pk__in=ids, status=StatusPesan.ANTRI).update(
+            status=StatusPesan.KIRIM, token_klaim=token, diklaim_pada=now, percobaan=F("percobaan") + 1)
+    return list(Pesan.objects.filter(token_klaim=token, status=StatusPesan.KIRIM).order_by("id"))
+
+
+def _catat(pesan: list[Pesan], hasil: list[kanal_mod.Hasil], *, idempoten: bool, now: datetime) -> dict:
+    maks = _cfg("MAKS_PERCOBAAN", 8)
+    hitung = {"terkirim": 0, "diulang": 0, "gagal": 0, "tidak_pasti": 0}
+    for p, h in zip(pesan, hasil, strict=True):
+        p.galat_terakhir = h.galat[:2000]
+        if h.status == kanal_mod.TERKIRIM:
+            p.status, p.terkirim_pada, p.id_penyedia = StatusPesan.TERKIRIM, now, h.id_penyedia
+            hitung["terkirim"] += 1
+        elif h.status == kanal_mod.SEMENTARA or (h.status == kanal_mod.TIDAK_PASTI and idempoten):
+            if p.percobaan >= maks:
+                p.status = StatusPesan.GAGAL
+                hitung["gagal"] += 1
+            else:
+                p.status, p.coba_lagi_pada = StatusPesan.ANTRI, now + jeda(p.percobaan)
+                hitung["diulang"] += 1
+        elif h.status == kanal_mod.TIDAK_PASTI:
+            p.status = StatusPesan.TIDAK_PASTI
+            hitung["tidak_pasti"] += 1
+        else:
+            p.status = StatusPesan.GAGAL
+            hitung["gagal"] += 1
+    Pesan.objects.bulk_update(pesan, ["status", "terkirim_pada", "id_penyedia", "galat_terakhir", "coba_lagi_pada"])
+    return hitung
+
+
+def kirim_batch(pesan: list[Pesan], *, adapters: dict | None = None, now=None) -> dict:
+    """Send claimed rows, grouped by channel over one connection each, and record the outcome."""
+    adapters = adapters if adapters is not None else {}
+    total = {"terkirim": 0, "diulang": 0, "gagal": 0, "tidak_pasti": 0}
+    per_kanal: dict[str, list[Pesan]] = {}
+    for p in pesan:
+        per_kanal.setdefault(p.kanal, []).append(p)
+    for k, rows in per_kanal.items():
+        if k not in adapters:
+            adapters[k] = kanal_mod.adapter(k)
+        a = adapters[k]
+        if not a.terkonfigurasi():
+            hasil = [kanal_mod.Hasil(kanal_mod.PERMANEN, "channel not configured") for _ in rows]
+        else:
+            hasil = a.kirim(rows)
+        for key, n in _catat(rows, hasil, idempoten=a.idempoten, now=now or timezone.now()).items():
+            total[key] += n
+    return total
+
+
+def pulihkan_klaim_basi(now=None) -> int:
+    """Rows claimed by a worker that died (``kirim`` for longer than the lease): the send may
+    have happened, so they become ``tidak_pasti`` for an admin to decide (at-most-once), or go
+    back to the queue on a channel whose provider de-duplicates."""
+    now = now or timezone.now()
+    batas = now - timedelta(seconds=_cfg("SEWA_KLAIM", 600))
+    basi = Pesan.objects.filter(status=StatusPesan.KIRIM, diklaim_pada__lt=batas)
+    idempoten = [k for k in KANAL_LUAR if getattr(kanal_mod.adapter(k), "idempoten", False)]
+    n = basi.filter(kanal__in=idempoten).update(status=StatusPesan.ANTRI, coba_lagi_pada=now)
+    n += basi.exclude(kanal__in=idempoten).update(
+        status=StatusPesan.TIDAK_PASTI, galat_terakhir="worker stopped while sending (claim expired)")
+    return n
+
+
+def jalankan_outbox(*, batas: int = 100, maks_detik: float = 50.0, now=None) -> dict:
+    """Drain the due part of the outbox: claim, send, record, until nothing is due or the time
+    budget is spent. Safe to run in any number of workers at once."""
+    import time
+
+    mulai = time.monotonic()
+    total = {"terkirim": 0, "diulang": 0, "gagal": 0, "tidak_pasti": 0}
+    adapters: dict = {}
+    klien = kanal_mod.KlienHttp()
+    try:
+        while time.monotonic() - mulai < maks_detik:
+            rows = klaim(batas=batas, now=now)
+            if not rows:
+                break
+            for k in {p.kanal for p in rows} - adapters.keys():
+                adapters[k] = kanal_mod.adapter(k, klien)
+            for key, n in kirim_batch(rows, adapters=adapters, now=now).items():
+                total[key] += n
+    finally:
+        for a in adapters.values():
+            a.tutup()
+        klien.tutup()
+    return total
+
+
+@task()
+def proses_outbox() -> dict:
+    """Send what is due in the outbox (enqueued after each new message; also every minute by
+    ``manage.py jadwal`` for retries that have come due)."""
+    return jalankan_outbox()
+
+
+def pesan_ulang(*, pesan: Pesan, aktor) -> bool:
+    """An admin sends a failed or uncertain message again (a fresh set of attempts)."""
+    n = Pesan.objects.filter(pk=pesan.pk, status__in=[StatusPesan.GAGAL, StatusPesan.TIDAK_PASTI]).update(
+        status=StatusPesan.ANTRI, percobaan=0, coba_lagi_pada=timezone.now(),
+        galat_terakhir=F("galat_terakhir"), token_klaim="",
+    )
+    if n:
+        log.warning("outbox: message %s re-queued by user %s", pesan.pk, aktor.pk)
+        _mulai_kirim()
+    return bool(n)
+
+
+def pesan_batal(*, pesan: Pesan, aktor) -> bool:
+    """An admin closes a failed or uncertain message without sending it again."""
+    n = Pesan.objects.filter(pk=pesan.pk, status__in=[StatusPesan.GAGAL, StatusPesan.TIDAK_PASTI]).update(
+        status=StatusPesan.BATAL)
+    if n:
+        log.warning("outbox: message %s cancelled by user %s", pesan.pk, aktor.pk)
+    return bool(n)
+
+
+# --- Daily digest -----------------------------------------------------------------------------
+
+
+def batas_ringkasan(now=None) -> datetime:
+    """Today's digest cut-off (``SIMPUL_RINGKASAN_JAM`` local time, 07:00 by default), or
+    yesterday's if that hour has not come yet."""
+    now = timezone.localtime(now or timezone.now())
+    jam = getattr(settings, "SIMPUL_RINGKASAN_JAM", 7)
+    batas = now.replace(hour=jam, minute=0, second=0, microsecond=0)
+    return batas if batas <= now else batas - timedelta(days=1)
+
+
+def buat_ringkasan(now=None) -> int:
+    """Fold the messages held for the digest before the cut-off into one message per person and
+    channel. Idempotent: the held rows are marked in the same transaction, and the digest's key
+    is derived from the rows it covers. Returns how many digest messages were queued."""
+    now = now or timezone.now()
+    batas = batas_ringkasan(now)
+    grup = (Pesan.objects.filter(status=StatusPesan.TAHAN, dibuat__lt=batas)
+            .values("user_id", "kanal", "alamat").annotate(awal=Min("id"), akhir=Max("id")))
+    dibuat = 0
+    for g in grup:
+        with transaction.atomic():
+            rows = list(Pesan.objects.select_for_update().filter(
+                status=StatusPesan.TAHAN, user_id=g["user_id"], kanal=g["kanal"], alamat=g["alamat"],
+                pk__gte=g["awal"], pk__lte=g["akhir"]).order_by("id"))
+            if not rows:
+                continue
+            tanggal = timezone.localtime(batas).date()
+            judul = _("Ringkasan Simpul %(tanggal)s: %(n)d pemberitahuan") % {
+                "tanggal": tanggal.strftime("%d-%m-%Y"), "n": len(rows)}
+            baris = []
+            for r in rows:
+                m = r.muatan
+                url = m.get("url", "")
+                if url and not url.startswith("http"):
+                    url = f"{settings.SIMPUL_SITE_URL}{url}"
+                baris.append(f"- {m.get('judul', '')}" + (f"\n  {url}" if url else ""))
+            kunci = f"ringkasan:{g['user_id']}:{g['kanal']}:{rows[0].pk}-{rows[-1].pk}"
+            ringkasan, baru = Pesan.objects.get_or_create(
+                kunci=kunci_pesan(kunci, g["kanal"], g["alamat"]),
+                defaults={"kunci_acara": kunci, "kanal": g["kanal"], "alamat": g["alamat"],
+                          "user_id": g["user_id"], "jenis": "ringkasan", "coba_lagi_pada": now,
+                          "muatan": _muatan(judul, "\n".join(baris), "/notifikasi/")},
+            )
+            Pesan.objects.filter(pk__in=[r.pk for r in rows]).update(
+                status=StatusPesan.DIGABUNG, ringkasan=ringkasan)
+            dibuat += int(baru)
+    if dibuat:
+        _mulai_kirim()
+    return dibuat
