@@ -71,8 +71,9 @@ def jpeg(w: int = 40, h: int = 30, exif_gps: bool = True) -> SimpleUploadedFile:
 
 
 def tantangan() -> dict:
-    from django.core import signing
     import secrets
+
+    from django.core import signing
     return {"token": signing.dumps({"a": 2, "b": 3, "t": 0, "n": secrets.token_hex(4)}, salt=GARAM, compress=True),
             "jawaban": "5"}
 

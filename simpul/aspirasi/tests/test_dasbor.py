@@ -1,0 +1,61 @@
+"""Dashboard figures, exports (CSV, Excel, the LAPOR! format) and their scope."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from simpul.akun.testing import login_dengan_mfa
+from simpul.aspirasi import services
+
+from .conftest import DESA_MAKASSAR, buat
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(diskominfo_mamuju, pupr, staf_pupr, kategori):
+    a = buat(nama="Pelapor Terbuka", telepon="081211112222")
+    services.aspirasi_verifikasi(actor=diskominfo_mamuju, aspirasi=a, kategori=kategori)
+    services.aspirasi_disposisi(actor=diskominfo_mamuju, aspirasi=a, instansi=pupr)
+    services.tanggapan_kirim(actor=staf_pupr, aspirasi=a, isi="Sudah kami tangani dengan baik.")
+    b = buat(anonim=True, nama="Tersembunyi", telepon="081233334444")
+    services.aspirasi_verifikasi(actor=diskominfo_mamuju, aspirasi=b, kategori=kategori)
+    buat(desa=DESA_MAKASSAR, judul="Di Makassar")
+    return a, b
+
+
+def test_dasbor_angka(client, diskominfo_mamuju, data, django_assert_max_num_queries):
+    login_dengan_mfa(client, diskominfo_mamuju)
+    with django_assert_max_num_queries(25):
+        resp = client.get(reverse("aspirasi:dasbor"))
+    st = resp.context["st"]
+    assert st["total"] == 2  # Makassar is outside the reach
+    assert st["persen_tepat"] == 100.0 and st["median_jam_respons"] is not None
+    assert st["liga"][0]["instansi__nama"] == "Dinas PUPR Kabupaten Mamuju"
+
+
+def test_ekspor_csv_xlsx(client, diskominfo_mamuju, data):
+    login_dengan_mfa(client, diskominfo_mamuju)
+    csv = b"".join(client.get(reverse("aspirasi:ekspor", args=["csv"])).streaming_content).decode()
+    assert data[0].kode in csv and "Di Makassar" not in csv and "081211112222" not in csv
+    x = client.get(reverse("aspirasi:ekspor", args=["xlsx"]))
+    assert x.status_code == 200 and x["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_ekspor_lapor_tanpa_identitas_anonim(client, diskominfo_mamuju, data):
+    login_dengan_mfa(client, diskominfo_mamuju)
+    j = json.loads(client.get(reverse("aspirasi:ekspor_lapor", args=["json"])).content)
+    assert j["format"] == "simpul-lapor-1"
+    rows = {r["tracking_id"]: r for r in j["laporan"]}
+    a, b = data
+    assert rows[a.kode]["nama_pelapor"] == "Pelapor Terbuka"
+    assert rows[b.kode]["anonim"] is True and rows[b.kode]["nama_pelapor"] == "" and rows[b.kode]["kontak_pelapor"] == ""
+    csv = b"".join(client.get(reverse("aspirasi:ekspor_lapor", args=["csv"])).streaming_content).decode()
+    assert "081233334444" not in csv and "Tersembunyi" not in csv
+
+
+def test_dasbor_butuh_masuk(client):
+    assert client.get(reverse("aspirasi:dasbor")).status_code == 302
