@@ -204,3 +204,14 @@ def test_attachments_photo_reencoded_pdf_checked_wrong_type_refused(buat_kampany
     with pytest.raises(ValidationError):
         services.lampiran_add(actor=diskominfo_mamuju, kampanye=k,
                               berkas=SimpleUploadedFile("a.pdf", b"MZ\x90\x00evil", "application/pdf"))
+
+
+def test_the_kim_lifecycle_hook_delivers_running_campaigns(terbit, diskominfo_mamuju,
+                                                           django_capture_on_commit_callbacks):
+    from simpul.kim import services as kim_services
+
+    beku = _kim(DESA_LAIN, status=StatusKim.DIBEKUKAN)
+    assert not Penerimaan.objects.filter(kim=beku).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        kim_services.kim_unfreeze(actor=diskominfo_mamuju, kim=beku, alasan="Sudah aktif lagi")
+    assert Penerimaan.objects.filter(kampanye=terbit, kim=beku).count() == 1
