@@ -122,7 +122,7 @@ def _diseminasi(kims, since, until):
 def _aspirasi(kims, since, until):
     Aspirasi = apps.get_model("aspirasi", "Aspirasi")  # noqa: N806
     rows = (Aspirasi.objects.filter(kim__in=kims, selesai_pada__date__gte=since, selesai_pada__date__lt=until)
-            .order_by().values("kim_id").annotate(n=Count("pk"), tepat=Count("pk", filter=Q(terlambat=False))))
+            .order_by().values("kim_id").annotate(n=Count("pk"), tepat=Count("pk", filter=Q(tepat_waktu=True))))
     return {r["kim_id"]: 100.0 * r["tepat"] / r["n"] for r in rows if r["n"]}
 
 

@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "penilaian"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.daftar, name="daftar"),
+    path("skema/contoh/", views.skema_contoh, name="skema_contoh"),
+    path("skema/<int:pk>/", views.skema, name="skema"),
+    path("putaran/baru/", views.putaran_baru, name="putaran_baru"),
+    path("putaran/<int:pk>/", views.putaran, name="putaran"),
+    path("putaran/<int:pk>/hitung/", views.putaran_hitung, name="putaran_hitung"),
+    path("putaran/<int:pk>/kim/<int:peserta_id>/", views.peserta, name="peserta"),
+    path("laporan/", views.laporan, name="laporan"),
+    path("laporan/<str:kode>/<int:tahun>.<str:fmt>", views.laporan_unduh, name="laporan_unduh"),
+]

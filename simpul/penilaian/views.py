@@ -1,0 +1,198 @@
+"""Pages of the assessment: rounds (ranking, breakdown, jurors' scoring), schemes, and the annual
+report per region. Offices run rounds in their region (``Aksi.PENILAIAN_KELOLA``); jurors score the
+rounds they are named in; a KIM's own people see its results. Outside the reach: 404."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from simpul.core import scope
+from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.laju import batasi_laju
+from simpul.core.pdf import pdf_response
+from simpul.core.peran import Aksi
+from simpul.wilayah.models import Tingkat, Wilayah
+
+from . import forms as f
+from . import laporan as lap
+from . import selectors, services
+from .models import Indikator, ModePutaran, SumberNilai
+
+PER_HALAMAN = 30
+
+
+def _galat(form, exc: ApplicationError) -> None:
+    if isinstance(exc, NotFound):
+        raise Http404 from exc
+    f.tambah_galat(form, exc)
+
+
+def _kantor(request) -> bool:
+    return not scope.lingkup(request.user, Aksi.PENILAIAN_KELOLA).kosong
+
+
+@login_required
+def daftar(request):
+    page = Paginator(selectors.putaran_list(user=request.user), PER_HALAMAN).get_page(request.GET.get("halaman"))
+    kantor = _kantor(request)
+    return render(request, "penilaian/daftar.html", {
+        "page": page, "kantor": kantor,
+        "skema": list(selectors.skema_list(user=request.user)[:50]) if kantor else [],
+    })
+
+
+@login_required
+@require_POST
+def skema_contoh(request):
+    ling = scope.lingkup(request.user, Aksi.PENILAIAN_KELOLA)
+    if ling.kosong:
+        raise Http404
+    wilayah = None if ling.semua else Wilayah.objects.filter(kode=ling.prefixes[0]).first()
+    try:
+        skema = services.skema_contoh_pasang(actor=request.user, wilayah=wilayah)
+    except NotFound as exc:
+        raise Http404 from exc
+    messages.success(request, _("Skema contoh tersedia. Sesuaikan sebelum dipakai untuk penilaian resmi."))
+    return redirect("penilaian:skema", pk=skema.pk)
+
+
+@login_required
+def skema(request, pk: int):
+    if not _kantor(request):
+        raise Http404
+    s = selectors.skema_get(user=request.user, pk=pk)
+    versi = selectors.skema_list(user=request.user).filter(kode=s.kode, wilayah=s.wilayah)
+    return render(request, "penilaian/skema.html", {"skema": s, "dimensi": selectors.skema_struktur(s),
+                                                     "tingkat": list(s.tingkat.all()), "versi": versi})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def putaran_baru(request):
+    if not _kantor(request):
+        raise Http404
+    skema_qs = selectors.skema_list(user=request.user)
+    tahun = timezone.localdate().year
+    form = f.PutaranForm(request.POST or None, skema_qs=skema_qs, initial={
+        "dari": date(tahun, 1, 1), "sampai": date(tahun, 12, 31), "skema": skema_qs.first()})
+    form.fields["wilayah"].tingkat = (Tingkat.PROVINSI, Tingkat.KABKOTA, Tingkat.KECAMATAN)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            p = services.putaran_buat(actor=request.user, skema=d["skema"], wilayah=d["wilayah"], nama=d["nama"],
+                                      dari=d["dari"], sampai=d["sampai"], mode=d["mode"],
+                                      kategori=(d["kategori"] or "").split(","))
+        except ApplicationError as exc:
+            _galat(form, exc)
+        else:
+            messages.success(request, _("Putaran dibuat untuk %(n)s KIM aktif.") % {"n": p.peserta.count()})
+            return redirect("penilaian:putaran", pk=p.pk)
+    return render(request, "penilaian/putaran_baru.html", {"form": form})
+
+
+@login_required
+def putaran(request, pk: int):
+    p = selectors.putaran_get(user=request.user, pk=pk)
+    kategori = request.GET.get("kategori")
+    kategori = kategori if kategori in p.kategori else None
+    page = Paginator(selectors.peringkat(p, kategori=kategori), PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "penilaian/putaran.html", {
+        "putaran": p, "page": page, "kategori": kategori, "boleh_kelola": selectors.boleh_kelola(request.user, p),
+        "lomba": p.mode == ModePutaran.LOMBA, "query": f"kategori={kategori}" if kategori else "",
+    })
+
+
+@login_required
+@require_POST
+def putaran_hitung(request, pk: int):
+    p = selectors.putaran_get(user=request.user, pk=pk)
+    try:
+        n = services.putaran_hitung(actor=request.user, putaran=p)
+    except NotFound as exc:
+        raise Http404 from exc
+    messages.success(request, _("Nilai %(n)s KIM dihitung.") % {"n": n})
+    return redirect("penilaian:putaran", pk=p.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def peserta(request, pk: int, peserta_id: int):
+    ps = selectors.peserta_get(user=request.user, putaran_pk=pk, pk=peserta_id)
+    p = ps.putaran
+    juri = p.juri.filter(pk=request.user.pk).exists()
+    kelola = selectors.boleh_kelola(request.user, p)
+    form = f.NilaiJuriForm()
+    kategori_form = f.KategoriForm(initial={"kategori": ps.kategori})
+    if request.method == "POST":
+        if not (juri or kelola):
+            raise Http404
+        if "kategori" in request.POST and kelola:
+            kategori_form = f.KategoriForm(request.POST)
+            if kategori_form.is_valid():
+                try:
+                    services.peserta_kategori(actor=request.user, peserta=ps,
+                                              kategori=kategori_form.cleaned_data["kategori"])
+                except ApplicationError as exc:
+                    _galat(kategori_form, exc)
+                else:
+                    return redirect("penilaian:peserta", pk=pk, peserta_id=ps.pk)
+        else:
+            ind = get_object_or_404(Indikator, pk=request.POST.get("indikator") or 0, dimensi__skema_id=p.skema_id,
+                                    sumber=SumberNilai.JURI)
+            form = f.NilaiJuriForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.nilai_juri_simpan(actor=request.user, peserta=ps, indikator=ind, **form.cleaned_data)
+                except ApplicationError as exc:
+                    _galat(form, exc)
+                else:
+                    messages.success(request, _("Nilai disimpan. Hitung ulang putaran untuk memperbarui skor."))
+                    return redirect("penilaian:peserta", pk=pk, peserta_id=ps.pk)
+    return render(request, "penilaian/peserta.html", {
+        "ps": ps, "putaran": p, "rincian": selectors.rincian(ps, juri=request.user), "boleh_nilai": juri or kelola,
+        "boleh_kelola": kelola, "form": form, "kategori_form": kategori_form,
+        "riwayat": selectors.riwayat_kim(user=request.user, kim_id=ps.kim_id)[:20],
+    })
+
+
+@login_required
+@require_http_methods(["GET"])
+def laporan(request):
+    ling = scope.lingkup(request.user, Aksi.PENILAIAN_KELOLA)
+    if ling.kosong:
+        raise Http404
+    form = f.LaporanForm(request.GET or None, initial={"tahun": timezone.localdate().year})
+    form.fields["wilayah"].tingkat = (Tingkat.PROVINSI, Tingkat.KABKOTA)
+    if request.GET and form.is_valid():
+        w = form.cleaned_data["wilayah"]
+        if not ling.mencakup_wilayah(w.kode):
+            form.add_error("wilayah", _("Wilayah ini di luar wilayah kerja Anda."))
+        else:
+            return redirect("penilaian:laporan_unduh", kode=w.kode, tahun=form.cleaned_data["tahun"],
+                            fmt=request.GET.get("fmt") if request.GET.get("fmt") in ("pdf", "xlsx") else "pdf")
+    return render(request, "penilaian/laporan.html", {"form": form})
+
+
+@login_required
+@batasi_laju("penilaian.laporan", batas=30, periode=3600)
+def laporan_unduh(request, kode: str, tahun: int, fmt: str):
+    if fmt not in ("pdf", "xlsx") or not 2000 <= tahun <= 2100:
+        raise Http404
+    if not scope.boleh(request.user, Aksi.PENILAIAN_KELOLA, wilayah_kode=kode):
+        raise Http404
+    w = get_object_or_404(Wilayah, kode=kode, aktif=True)
+    data = lap.laporan_tahunan(user=request.user, wilayah=w, tahun=tahun)
+    nama = f"laporan-tahunan-{kode}-{tahun}.{fmt}"
+    if fmt == "xlsx":
+        return lap.xlsx_laporan(data, nama)
+    return pdf_response("penilaian/laporan_pdf.html", {"lap": data, "dibuat": timezone.now()}, nama_berkas=nama,
+                        request=request)
