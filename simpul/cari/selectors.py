@@ -16,8 +16,8 @@ How a query is answered
    word will do (ranked by how many and how well they match).
 4. Ranking. PostgreSQL: ``ts_rank`` over the stored ``indonesian`` tsvector (title weight A
    = 1.0, text B = 0.4) plus the trigram similarity of the title to the query, so an exact
-   title beats a mention in the text. The ranking runs over the 1,000 newest matches and the
-   200 newest title matches (each picked from an index: the GIN for rare words, the time index
+   title beats a mention in the text. The ranking runs over the 300 newest matches and the
+   100 newest title matches (each picked from an index: the GIN for rare words, the time index
    for common ones), so a query matching half a million articles costs no more than one
    matching a thousand. SQLite: FTS5 ``bm25`` with the title weighted 10 to 1.
 5. Who sees what: public documents for everyone; internal ones (``publik=False``) only for
@@ -43,8 +43,8 @@ KONFIG = "indonesian"
 MAKS_KATA = 8
 MIRIP_MIN = 0.35          # trigram similarity for a correction
 MAKS_KOREKSI = 3          # corrections per word
-KANDIDAT = 1000           # newest matches ranked
-KANDIDAT_JUDUL = 200      # newest title matches ranked
+KANDIDAT = 300            # newest matches ranked
+KANDIDAT_JUDUL = 100      # newest title matches ranked
 MAKS_HALAMAN = 20         # pages offered (KANDIDAT / 50)
 
 
@@ -155,10 +155,10 @@ def _alternatif(kata: list[str]) -> tuple[list[list[tuple[str, bool]]], dict[str
 
 # --- Step 3-4: the query --------------------------------------------------------------------------
 
-def _tsquery(grup: list[list[tuple[str, bool]]], *, semua: bool, bobot: str = "") -> str:
+def _tsquery(grup: list[list[tuple[str, bool]]], *, semua: bool) -> str:
     bagian = []
     for alt in grup:
-        terms = [f"{t}:*{bobot}" if prefix else (f"{t}:{bobot}" if bobot else t) for t, prefix in alt]
+        terms = [f"{t}:*" if prefix else t for t, prefix in alt]
         bagian.append("(" + " | ".join(terms) + ")")
     return (" & " if semua else " | ").join(bagian)
 
@@ -188,7 +188,6 @@ _KOLOM = ('"cari_dokumen"."id", "cari_dokumen"."dibuat", "cari_dokumen"."diubah"
 def _sql_pg(where: str, wparams: list, grup, *, semua: bool, q_normal: str, limit: int,
             offset: int) -> tuple[str, list]:
     tq = _tsquery(grup, semua=semua)
-    tq_judul = _tsquery(grup, semua=semua, bobot="A")
     # Only constants and ORM-compiled SQL are formatted in; every value is a parameter.
     sql = f"""
         WITH k AS (
@@ -196,7 +195,7 @@ def _sql_pg(where: str, wparams: list, grup, *, semua: bool, q_normal: str, limi
                AND vektor @@ to_tsquery('{KONFIG}', %s) ORDER BY waktu DESC LIMIT {KANDIDAT})
             UNION
             (SELECT id FROM cari_dokumen WHERE {where}
-               AND vektor @@ to_tsquery('{KONFIG}', %s) ORDER BY waktu DESC LIMIT {KANDIDAT_JUDUL})
+               AND vektor_judul @@ to_tsquery('{KONFIG}', %s) ORDER BY waktu DESC LIMIT {KANDIDAT_JUDUL})
         )
         SELECT {_KOLOM}, left("cari_dokumen"."isi", 300) AS isi,
                ts_rank("cari_dokumen".vektor, to_tsquery('{KONFIG}', %s))
@@ -205,7 +204,7 @@ def _sql_pg(where: str, wparams: list, grup, *, semua: bool, q_normal: str, limi
         ORDER BY skor DESC, "cari_dokumen"."waktu" DESC, "cari_dokumen"."id"
         LIMIT {int(limit)} OFFSET {int(offset)}
     """  # noqa: S608 (constant fragments; values are parameters)
-    return sql, [*wparams, tq, *wparams, tq_judul, tq, q_normal]
+    return sql, [*wparams, tq, *wparams, tq, tq, q_normal]
 
 
 def _sql_sqlite(where: str, wparams: list, grup, *, semua: bool, limit: int, offset: int) -> tuple[str, list]:
