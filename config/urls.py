@@ -3,10 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from simpul.core import views as core_views
+from simpul.portal import views as portal_views
 
 urlpatterns = [
-    path("", core_views.beranda, name="beranda"),
+    path("", portal_views.beranda, name="beranda"),  # the national home is the portal's
     path("bahasa/", set_language, name="set_language"),
     path("akun/", include("simpul.akun.urls")),  # first: it overrides allauth's email page
     path("akun/", include("allauth.urls")),
