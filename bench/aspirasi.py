@@ -1,0 +1,350 @@
+"""Benchmark: aspiration intake under load, and an agency's queue with 1,000,000 aspirations.
+
+Usage (from the repository root; PostgreSQL on 127.0.0.1 with trust auth, user postgres; Redis
+on 127.0.0.1:6379 for the shared cache):
+
+    .venv/bin/python bench/aspirasi.py                       # 60 s at 200/s, 1,000,000 rows
+    .venv/bin/python bench/aspirasi.py --detik 20 --laju 100 --antrean 200000 --keep
+
+It creates the database ``simpul_bench_aspirasi``, migrates it and imports the regions of
+Sulawesi Barat (76), then:
+
+1. **Intake**: starts gunicorn (``--workers``, default 4 sync workers) with the production
+   settings plus a high rate limit (one client address sends everything) and no minimum delay
+   on the challenge, and sends the public form (``POST /aspirasi/``, ``Accept: application/json``)
+   open-loop at ``--laju`` requests per second for ``--detik`` seconds from ``--klien`` threads,
+   each with its own solved challenge token and idempotency key; 1% of the requests are sent a
+   second time with the same key (an offline outbox retrying). It prints the achieved rate, p50 /
+   p95 / p99 latency, and then counts the rows: **lost** = acknowledged keys with no row,
+   **duplicated** = rows beyond one per key. Baseline, same run: the same number of rows written
+   by hand-written SQL (one INSERT + COMMIT per row on one connection), rows/s and the ratio.
+2. **Queue**: bulk-inserts ``--antrean`` aspirations (SQL ``generate_series``) spread over 200
+   agencies and 300 desa, ANALYZE, then times the agency staff's queue page
+   ``GET /aspirasi/kelola/`` (the test client, in process, 50 runs) p50 / p95, against the
+   hand-written SQL of the same page (the first 25 rows by deadline and the count).
+
+The database is dropped at the end unless ``--keep``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+DB = "simpul_bench_aspirasi"
+PORT = 8765
+DESA = "76.02.02.2003"
+
+
+def psql(sql: str, db: str = "postgres") -> None:
+    subprocess.run(["psql", "-U", "postgres", "-h", "127.0.0.1", "-d", db, "-q", "-v", "ON_ERROR_STOP=1",
+                    "-c", "SET client_min_messages=warning", "-c", sql], check=True)
+
+
+def persentil(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    if not xs:
+        return float("nan")
+    k = (len(xs) - 1) * p
+    f = int(k)
+    c = min(f + 1, len(xs) - 1)
+    return xs[f] + (xs[c] - xs[f]) * (k - f)
+
+
+SETTINGS = """
+from config.settings import *  # noqa
+SIMPUL_ASPIRASI_LAJU = {"kirim": (10**9, 60)}
+SIMPUL_ASPIRASI_TANTANGAN_MIN_DETIK = 0
+"""
+
+
+def siapkan_db() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from simpul.wilayah.services import wilayah_import
+
+    wilayah_import(hanya_prefix=["76"])
+
+
+def mulai_gunicorn(workers: int, env: dict) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "config.wsgi", "-w", str(workers), "-b",
+                             f"127.0.0.1:{PORT}", "--log-level", "warning", "--backlog", "2048"],
+                            cwd=ROOT, env=env)
+    for _ in range(100):
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+            c.request("GET", "/aspirasi/sw.js")
+            if c.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def csrf() -> tuple[str, str]:
+    c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    c.request("GET", "/aspirasi/")
+    r = c.getresponse()
+    html = r.read().decode()
+    cookie = [v for k, v in r.getheaders() if k.lower() == "set-cookie" and "csrftoken=" in v][0]
+    token_cookie = cookie.split("csrftoken=", 1)[1].split(";", 1)[0]
+    form_token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    return token_cookie, form_token
+
+
+def badan(n: int, form_token: str) -> list[tuple[str, bytes]]:
+    import secrets
+
+    from django.core import signing
+
+    from simpul.aspirasi.forms import GARAM
+
+    out = []
+    for i in range(n):
+        kunci = f"bench-{uuid.uuid4()}"
+        token = signing.dumps({"a": 2, "b": 3, "t": 0, "n": secrets.token_hex(6)}, salt=GARAM, compress=True)
+        body = urlencode({"csrfmiddlewaretoken": form_token, "jenis": "pengaduan", "desa": DESA,
+                          "isi": f"Uji beban laporan nomor {i}: jalan desa berlubang di dusun {i % 7}.",
+                          "token": token, "jawaban": "5", "kunci": kunci}).encode()
+        out.append((kunci, body))
+    return out
+
+
+def beban(bodies: list[tuple[str, bytes]], laju: float, klien: int, cookie: str) -> dict:
+    n = len(bodies)
+    hasil: list[tuple[float, int, str] | None] = [None] * n
+    t_mulai = time.perf_counter() + 0.5
+    lock = threading.Lock()
+    berikut = [0]
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
+               "Cookie": f"csrftoken={cookie}", "Referer": f"http://127.0.0.1:{PORT}/aspirasi/",
+               "Host": f"127.0.0.1:{PORT}"}
+
+    def kerja():
+        while True:
+            with lock:
+                i = berikut[0]
+                berikut[0] += 1
+            if i >= n:
+                return
+            jadwal = t_mulai + i / laju
+            tunggu = jadwal - time.perf_counter()
+            if tunggu > 0:
+                time.sleep(tunggu)
+            t0 = time.perf_counter()
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+                c.request("POST", "/aspirasi/", body=bodies[i][1], headers=headers)
+                r = c.getresponse()
+                r.read()
+                status = r.status
+                c.close()
+            except OSError:
+                status = 0
+            hasil[i] = ((time.perf_counter() - t0) * 1000, status, bodies[i][0])
+
+    threads = [threading.Thread(target=kerja, daemon=True) for _ in range(klien)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    durasi = time.perf_counter() - t_mulai
+    lat = [h[0] for h in hasil if h]
+    ok = [h for h in hasil if h and 200 <= h[1] < 300]
+    return {"n": n, "ok": len(ok), "durasi": durasi, "laju": len(ok) / durasi, "p50": persentil(lat, 0.5),
+            "p95": persentil(lat, 0.95), "p99": persentil(lat, 0.99),
+            "gagal": {s: sum(1 for h in hasil if h and h[1] == s) for s in {h[1] for h in hasil if h} if not 200 <= s < 300},
+            "kunci_ok": {h[2] for h in ok}}
+
+
+def baseline_insert(n: int) -> float:
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute("SELECT id FROM aspirasi_kategori LIMIT 1")
+        t0 = time.perf_counter()
+        for i in range(n):
+            c.execute("BEGIN")
+            c.execute(
+                "INSERT INTO aspirasi_aspirasi (kode, jenis, desa_id, wilayah_tangani_id, judul, isi, nama, telepon,"
+                " email, kanal, kanal_alamat, anonim, rahasia, status, butuh_cek_lapangan, sengketa, tenggat,"
+                " terlambat, tingkat_eskalasi, disembunyikan, penilaian_catatan, dibuka_ulang, kunci_idempoten,"
+                " dibuat, diubah) VALUES (%s, 'pengaduan', %s, %s, 'Uji', 'Uji beban', '', '', '', 'web', '', false,"
+                " false, 'baru', false, false, now()::date + 3, false, 0, false, '', 0, %s, now(), now())",
+                [f"B{i:09d}", DESA, DESA, f"baseline-{i}"])
+            c.execute("COMMIT")
+        dt = time.perf_counter() - t0
+        c.execute("DELETE FROM aspirasi_aspirasi WHERE kunci_idempoten LIKE 'baseline-%%'")
+    return n / dt
+
+
+def isi_antrean(jumlah: int):
+    from django.db import connection
+
+    from simpul.aspirasi.models import Instansi, StafInstansi
+    from simpul.core.testing.factories import UserFactory
+    from simpul.wilayah.models import Wilayah
+
+    kab = Wilayah.objects.get(kode="76.02")
+    Instansi.objects.bulk_create([Instansi(nama=f"Instansi Bench {i}", wilayah=kab) for i in range(200)])
+    ids = list(Instansi.objects.filter(nama__startswith="Instansi Bench").order_by("id").values_list("id", flat=True))
+    user = UserFactory(nama="Staf Bench", email="staf.bench@contoh.id")
+    StafInstansi.objects.create(instansi_id=ids[0], user=user)
+    desa = list(Wilayah.objects.filter(tingkat=4, kode__startswith="76").order_by("kode")
+                .values_list("kode", flat=True)[:300])
+    t0 = time.perf_counter()
+    with connection.cursor() as c:
+        c.execute("""
+            INSERT INTO aspirasi_aspirasi (kode, jenis, desa_id, wilayah_tangani_id, judul, isi, nama, telepon,
+                email, kanal, kanal_alamat, anonim, rahasia, status, butuh_cek_lapangan, sengketa, tenggat, terlambat,
+                tingkat_eskalasi, disembunyikan, penilaian_catatan, dibuka_ulang, instansi_id, dibuat, diubah)
+            SELECT 'Q' || lpad(g::text, 9, '0'), (ARRAY['aspirasi','pengaduan','informasi'])[1 + g %% 3],
+                   d.kode, d.kode, 'Aspirasi bench ' || g, 'Isi aspirasi bench nomor ' || g, '', '', '', 'web', '',
+                   false, g %% 10 = 0,
+                   (ARRAY['didisposisi','ditindaklanjuti','ditanggapi','selesai','selesai','selesai','diarsipkan',
+                          'baru'])[1 + g %% 8],
+                   false, false, current_date + (g %% 40) - 10, g %% 9 = 0, 0, false, '', 0,
+                   %s[1 + g %% 200], now() - (g %% 700) * interval '1 day', now()
+            FROM generate_series(1, %s) g
+            JOIN LATERAL (SELECT (%s::text[])[1 + g %% %s] AS kode) d ON true
+        """, [ids, jumlah, desa, len(desa)])
+        c.execute("ANALYZE aspirasi_aspirasi")
+    print(f"{jumlah:,} aspirations inserted in {time.perf_counter() - t0:.1f} s "
+          f"(agency {ids[0]}: ~{jumlah // 200:,} rows)", flush=True)
+    return user, ids[0]
+
+
+def ukur(fn, runs: int) -> tuple[float, float]:
+    fn()
+    w = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        w.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(w), persentil(w, 0.95)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--detik", type=float, default=60)
+    ap.add_argument("--laju", type=float, default=200)
+    ap.add_argument("--klien", type=int, default=48)
+    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--antrean", type=int, default=1_000_000)
+    ap.add_argument("--keep", action="store_true")
+    opts = ap.parse_args()
+
+    psql(f"DROP DATABASE IF EXISTS {DB}")
+    psql(f"CREATE DATABASE {DB}")
+    tmp = tempfile.mkdtemp(prefix="bench-aspirasi-")
+    Path(tmp, "bench_aspirasi_settings.py").write_text(SETTINGS)
+    env = dict(os.environ)
+    env.update({"DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}", "SIMPUL_PLAIN_STATIC": "1",
+                "REDIS_URL": env.get("REDIS_URL", "redis://127.0.0.1:6379/5"), "SIMPUL_TASKS": "immediate",
+                "DJANGO_SETTINGS_MODULE": "bench_aspirasi_settings",
+                "PYTHONPATH": f"{tmp}{os.pathsep}{ROOT}{os.pathsep}{env.get('PYTHONPATH', '')}"})
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "SIMPUL_PLAIN_STATIC", "REDIS_URL", "SIMPUL_TASKS",
+                                           "DJANGO_SETTINGS_MODULE")})
+    sys.path[:0] = [tmp, str(ROOT)]
+    import django
+
+    django.setup()
+    gun = None
+    try:
+        t0 = time.perf_counter()
+        siapkan_db()
+        print(f"migrated + regions of 76 in {time.perf_counter() - t0:.0f} s", flush=True)
+
+        # --- 1. intake ---
+        from django.core.cache import cache
+
+        cache.clear()
+        gun = mulai_gunicorn(opts.workers, env)
+        cookie, form_token = csrf()
+        n = int(opts.detik * opts.laju)
+        bodies = badan(n, form_token)
+        ulang = bodies[:: 100]  # 1% replayed by the "outbox"
+        semua = bodies + ulang
+        print(f"intake: {len(semua):,} POSTs ({n:,} distinct keys + {len(ulang)} replays) at {opts.laju:.0f}/s, "
+              f"{opts.workers} gunicorn workers, {opts.klien} client threads", flush=True)
+        r = beban(semua, opts.laju, opts.klien, cookie)
+        from simpul.aspirasi.models import Aspirasi
+
+        kunci_db = list(Aspirasi.objects.filter(kunci_idempoten__startswith="web:bench-")
+                        .values_list("kunci_idempoten", flat=True))
+        ada = {k[4:] for k in kunci_db}
+        hilang = len(r["kunci_ok"] - ada)
+        ganda = len(kunci_db) - len(ada)
+        print(f"intake  achieved {r['laju']:.1f} acknowledged/s over {r['durasi']:.1f} s; "
+              f"p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  p99 {r['p99']:.1f} ms; non-2xx: {r['gagal'] or 0}")
+        print(f"intake  rows {len(kunci_db):,} for {len(r['kunci_ok']):,} acknowledged keys: "
+              f"lost {hilang}, duplicated {ganda}")
+        gun.terminate()
+        try:
+            gun.wait(10)
+        except subprocess.TimeoutExpired:
+            gun.kill()
+        gun = None
+        base = baseline_insert(min(n, 3000))
+        print(f"baseline hand-written INSERT+COMMIT per row, one connection: {base:.0f} rows/s; "
+              f"ratio intake/baseline {r['laju'] / base:.3f}", flush=True)
+
+        # --- 2. the agency queue ---
+        from django.db import connection
+        from django.test import Client
+
+        user, inst = isi_antrean(opts.antrean)
+        client = Client()
+        client.force_login(user)
+
+        def halaman():
+            resp = client.get("/aspirasi/kelola/")
+            assert resp.status_code == 200, resp.status_code
+
+        sql = ("SELECT a.id, a.kode, a.judul, a.status, a.tenggat, d.nama, k.nama, i.nama FROM aspirasi_aspirasi a"
+               " JOIN wilayah_wilayah d ON d.kode = a.desa_id LEFT JOIN aspirasi_kategori k ON k.id = a.kategori_id"
+               " LEFT JOIN aspirasi_instansi i ON i.id = a.instansi_id WHERE a.instansi_id = %s AND a.status IN"
+               " ('draf','baru','ditunda','diverifikasi','didisposisi','ditindaklanjuti')"
+               " ORDER BY a.tenggat, a.id DESC LIMIT 25")
+        cnt = ("SELECT count(*) FROM aspirasi_aspirasi WHERE instansi_id = %s AND status IN"
+               " ('draf','baru','ditunda','diverifikasi','didisposisi','ditindaklanjuti')")
+
+        def dasar():
+            with connection.cursor() as c:
+                c.execute(cnt, [inst])
+                c.fetchone()
+                c.execute(sql, [inst])
+                c.fetchall()
+
+        p50, p95 = ukur(halaman, 50)
+        b50, b95 = ukur(dasar, 50)
+        total = Aspirasi.objects.count()
+        print(f"queue   {total:,} aspirations; agency page GET /aspirasi/kelola/: p50 {p50:.1f} ms  p95 {p95:.1f} ms")
+        print(f"queue   baseline hand-written SQL (count + first 25): p50 {b50:.1f} ms  p95 {b95:.1f} ms; "
+              f"ratio p95 {p95 / b95:.1f}")
+        return 0
+    finally:
+        if gun is not None:
+            gun.terminate()
+        from django.db import connections
+
+        connections.close_all()
+        if not opts.keep:
+            psql(f"DROP DATABASE IF EXISTS {DB}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
