@@ -225,19 +225,20 @@ def _ubah_status(a: Aspirasi, actor, jenis: str, ke: str, *, alasan: str = "", d
     for k, v in fields.items():
         setattr(a, k, v)
     a.save()
-    _event(a, actor, jenis, dari=dari, ke=ke, alasan=alasan, data=data)
-    _kabari(a, jenis, alasan if jenis in (E.DIARSIPKAN, E.DITUNDA) else "")
+    ev = _event(a, actor, jenis, dari=dari, ke=ke, alasan=alasan, data=data)
+    _kabari(a, jenis, alasan if jenis in (E.DIARSIPKAN, E.DITUNDA) else "", ev=ev)
     return a
 
 
 # --- notifications ------------------------------------------------------------------------------
-def _kabari(a: Aspirasi, jenis: str, catatan: str = "") -> None:
-    """Tell the citizen about a change, on the channel they gave (after commit)."""
+def _kabari(a: Aspirasi, jenis: str, catatan: str = "", *, ev: AspirasiEvent | None = None) -> None:
+    """Tell the citizen about a change, on the channel they gave (after commit). The event's id
+    makes the message key, so a retried task never sends twice."""
     if not (a.email or a.telepon or a.kanal_alamat):
         return
     if jenis == E.MASUK and a.kanal in (Kanal.TELEGRAM, Kanal.SMS) and not a.email:
         return  # the webhook's own answer already carried the tracking code
-    kunci = f"aspirasi:{a.pk}:{jenis}:{AspirasiEvent.objects.filter(aspirasi=a).count()}"
+    kunci = f"aspirasi:{a.pk}:{jenis}:{ev.pk if ev else ''}"
     aid = a.pk
 
     def kirim():
@@ -259,17 +260,20 @@ def _kabari_petugas(users: Iterable, *, kunci: str, judul: str, isi: str, url: s
     transaction.on_commit(kirim)
 
 
+# The role whose grants sit exactly on a region of each code length.
+_PERAN_TINGKAT = {2: "diskominfo_prov", 5: "diskominfo_kabkota", 8: "kecamatan", 13: "desa"}
+
+
 def petugas_wilayah(kode: str, kim_id: int | None = None) -> list:
-    """Who triages at ``kode`` (exactly that region): the role holders there, plus the KIM's
-    officers."""
+    """Who triages at ``kode`` (exactly that region): the holders of the role held on that
+    level there (one query), plus the KIM's officers."""
     from simpul.akun.selectors import pengguna_dengan_peran_di
-    from simpul.core.peran import IZIN_PERAN
 
     users: list = []
-    for peran, izin in IZIN_PERAN.items():
-        if Aksi.ASPIRASI_TANGANI in izin and peran != "komdigi":
-            for daftar in pengguna_dengan_peran_di(peran, kode).values():
-                users.extend(daftar)
+    peran = _PERAN_TINGKAT.get(len(kode or ""))
+    if peran:
+        for daftar in pengguna_dengan_peran_di(peran, kode).values():
+            users.extend(daftar)
     if kim_id:
         from simpul.kim.selectors import pengguna_pengurus_aktif
         for daftar in pengguna_pengurus_aktif([kim_id]).values():
@@ -360,8 +364,8 @@ def aspirasi_create(*, actor=None, jenis: str, desa: Wilayah | str | None, isi: 
             for hasil in foto:
                 Lampiran.objects.create(aspirasi=a, berkas=hasil.berkas, lebar=hasil.lebar, tinggi=hasil.tinggi,
                                         ukuran=hasil.ukuran)
-            _event(a, actor, E.MASUK, ke=a.status, data={"kanal": kanal, "jenis": jenis})
-            _kabari(a, E.MASUK)
+            ev = _event(a, actor, E.MASUK, ke=a.status, data={"kanal": kanal, "jenis": jenis})
+            _kabari(a, E.MASUK, ev=ev)
             _kabari_petugas(petugas_wilayah(w.kode, kim.pk if kim else None),
                             kunci=f"aspirasi:{a.pk}:masuk", judul=_("Aspirasi baru: %(judul)s") % {"judul": a.judul},
                             isi=_("Verifikasi paling lambat %(tgl)s.") % {"tgl": a.tenggat.isoformat()},

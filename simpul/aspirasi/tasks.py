@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from simpul.core.errors import ApplicationError
 from simpul.core.jadwal import periodik
 
 from . import services
@@ -77,8 +78,11 @@ def kabari_warga(aspirasi_id: int, kunci: str, jenis: str, catatan: str = "") ->
     terkirim = 0
     for kanal, alamat in _kanal_kontak(a):
         if kirim_ke_kontak is not None:
-            terkirim += bool(kirim_ke_kontak(kanal=kanal, alamat=alamat, kunci=f"{kunci}:{kanal}", judul=judul,
-                                             isi=isi, url=reverse("aspirasi:status", args=[a.kode])))
+            try:
+                terkirim += bool(kirim_ke_kontak(kanal=kanal, alamat=alamat, kunci=f"{kunci}:{kanal}", judul=judul,
+                                                 isi=isi, url=reverse("aspirasi:status", args=[a.kode])))
+            except ApplicationError:  # an address the channel cannot use: try the next one
+                continue
         # Without the notification service's contact channel: email, claimed once per key.
         elif kanal == "email" and cache.add(f"aspirasi:email:{kunci}", 1, timeout=7 * 24 * 3600):
             send_mail(f"[Simpul] {judul}", isi, None, [alamat], fail_silently=True)
