@@ -220,10 +220,11 @@ def notifikasi_tandai_dibaca(*, user, ids: Iterable[int] | None = None) -> int:
 # --- Preferences ------------------------------------------------------------------------------
 
 
-def preferensi_simpan(*, user, mode: dict[tuple[str, str], str], telegram_chat_id: str = "",
-                      whatsapp: str = "") -> None:
+def preferensi_simpan(*, user, mode: dict[tuple[str, str], str], telegram_chat_id: str | None = None,
+                      whatsapp: str | None = None) -> None:
     """Replace ``user``'s preferences. ``mode`` maps (kanal, jenis) -> mode, ``jenis=""`` being
-    the channel default; a missing pair (or ``""``) follows the default."""
+    the channel default; a missing pair (or ``""``) follows the default. Addresses left as None
+    keep their stored value."""
     rows = []
     for (k, j), m in mode.items():
         if k not in KANAL_LUAR or (j and j not in JENIS):
@@ -233,16 +234,17 @@ def preferensi_simpan(*, user, mode: dict[tuple[str, str], str], telegram_chat_i
         if m not in Mode.values:
             raise errors.ValidationError(_("Pilihan tidak dikenal."))
         rows.append(Preferensi(user=user, kanal=k, jenis=j, mode=m))
-    telegram_chat_id = telegram_chat_id.strip()
-    if telegram_chat_id:
-        telegram_chat_id = normalisasi_alamat(Kanal.TELEGRAM, telegram_chat_id)
-    if whatsapp.strip():
-        whatsapp = normalisasi_alamat(Kanal.WHATSAPP, whatsapp)
+    alamat = {}
+    if telegram_chat_id is not None:
+        t = telegram_chat_id.strip()
+        alamat["telegram_chat_id"] = normalisasi_alamat(Kanal.TELEGRAM, t) if t else ""
+    if whatsapp is not None:
+        alamat["whatsapp"] = normalisasi_alamat(Kanal.WHATSAPP, whatsapp) if whatsapp.strip() else ""
     with transaction.atomic():
         Preferensi.objects.filter(user=user).delete()
         Preferensi.objects.bulk_create(rows)
-        ProfilNotifikasi.objects.update_or_create(
-            user=user, defaults={"telegram_chat_id": telegram_chat_id, "whatsapp": whatsapp.strip()})
+        if alamat:
+            ProfilNotifikasi.objects.update_or_create(user=user, defaults=alamat)
 
 
 # --- Outbox -----------------------------------------------------------------------------------
