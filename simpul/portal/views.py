@@ -92,6 +92,7 @@ def beranda(request):
         "berita": _kartu(berita.terbit_list()[:BERITA_BERANDA]),
         "provinsi": provinsi,
         "kampanye": _kampanye(None),
+        "potensi": _potensi(batas=4),
     })
 
 
@@ -118,6 +119,7 @@ def wilayah(request, kode: str):
         "angka": angka_wilayah(kode),
         "berita": _kartu(berita.terbit_list(wilayah=kode)[:BERITA_BERANDA]),
         "kampanye": _kampanye(kode),
+        "potensi": _potensi(wilayah=kode),
         "kim_terbaru": list(kim_sel.kim_publik_list(wilayah=kode).order_by("-aktif_sejak", "-id")[:6]),
     })
 
@@ -153,18 +155,23 @@ def _jalur_kim(kim: Kim) -> list[Wilayah]:
     return list(reversed(jalur))
 
 
-def _tambahan_kim(kim: Kim) -> dict:
-    """Blocks from other apps, shown once those apps offer a public selector."""
-    hasil: dict = {"potensi": [], "kegiatan": []}
-    for app, nama, kunci in (("potensi", "potensi_publik_kim", "potensi"), ("kegiatan", "kegiatan_publik_kim", "kegiatan")):
-        try:
-            mod = __import__(f"simpul.{app}.selectors", fromlist=[nama])
-        except ImportError:
-            continue
-        fungsi = getattr(mod, nama, None)
-        if fungsi is not None:
-            hasil[kunci] = list(fungsi(kim=kim)[:6])
-    return hasil
+def _potensi(*, kim: Kim | None = None, wilayah: str | None = None, batas: int = 6) -> list:
+    """Published local products (simpul.potensi), with their first photo."""
+    from simpul.potensi import selectors as potensi
+
+    if kim is not None:
+        return potensi.untuk_kim(kim, limit=batas)
+    return potensi.terbaru(wilayah, limit=batas)
+
+
+def _kegiatan(kim: Kim) -> list:
+    """Public activities, once the kegiatan app offers ``kegiatan_publik_kim(kim=...)``."""
+    try:
+        from simpul.kegiatan import selectors as keg
+    except ImportError:
+        return []
+    fungsi = getattr(keg, "kegiatan_publik_kim", None)
+    return list(fungsi(kim=kim)[:6]) if fungsi is not None else []
 
 
 @require_safe
@@ -184,7 +191,7 @@ def kim(request, kim: str):
             "%(nama)s, Komunitas Informasi Masyarakat di %(lokasi)s.") % {"nama": k.nama, "lokasi": lokasi},
         "url_kanonik": request.build_absolute_uri(url_situs(k.slug)),
         "rss": url_situs(k.slug, "kim_rss"), "atom": url_situs(k.slug, "kim_atom"),
-        **_tambahan_kim(k),
+        "potensi": _potensi(kim=k), "kegiatan": _kegiatan(k),
     })
 
 
