@@ -58,8 +58,9 @@ def test_home_figures_leave_out_inactive_desa_and_follow_the_language(client, ki
 
 def test_home_figures_cost_two_queries_then_come_from_the_cache(client, kim_tapalang, django_assert_num_queries):
     # The home is the portal's (simpul.portal.views.beranda): the figures (2 queries), the latest
-    # news, the campaigns and the provinces; then the whole page comes from the portal cache.
-    with django_assert_num_queries(5):
+    # news, the campaigns, the local products and the provinces; then the whole page comes from
+    # the portal cache.
+    with django_assert_num_queries(6):
         client.get(BERANDA)
     with django_assert_num_queries(0):
         client.get(BERANDA)
