@@ -60,10 +60,6 @@ class KegiatanForm(forms.Form):
     bersertifikat = forms.BooleanField(label=_("Peserta yang hadir mendapat sertifikat"), required=False,
                                        initial=True)
 
-    def __init__(self, *args, dalam: str | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["wilayah"].dalam = dalam
-
     def clean_sasaran_kim(self):
         slugs = [s for s in re.split(r"[\s,;]+", self.cleaned_data.get("sasaran_kim") or "") if s]
         if len(slugs) > 200:

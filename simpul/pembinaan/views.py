@@ -275,13 +275,13 @@ def _simpan_kegiatan(request, form, kegiatan=None):
 def kelola_baru(request):
     _wajib_kantor(request)
     if request.method == "POST":
-        form = f.KegiatanForm(request.POST, dalam=_dalam(request.user))
+        form = f.KegiatanForm(request.POST)
         if form.is_valid() and (k := _simpan_kegiatan(request, form)) is not None:
             messages.success(request, _("Kegiatan disimpan sebagai draf. Periksa, lalu umumkan untuk mengirim "
                                         "undangan."))
             return redirect("pembinaan:kelola_detail", pk=k.pk)
     else:
-        form = f.KegiatanForm(dalam=_dalam(request.user), initial={
+        form = f.KegiatanForm(initial={
             "wilayah": _dalam(request.user) or "", "penyelenggara": _nama_kantor(request.user),
             "jenis": "pelatihan", "bersertifikat": True})
     return render(request, "pembinaan/kelola/form.html", {"form": form, "k": None},
@@ -305,7 +305,7 @@ def _nama_kantor(user) -> str:
 def kelola_ubah(request, pk: int):
     k = _kelola_get(request, pk)
     if request.method == "POST":
-        form = f.KegiatanForm(request.POST, dalam=_dalam(request.user))
+        form = f.KegiatanForm(request.POST)
         if form.is_valid() and _simpan_kegiatan(request, form, k) is not None:
             messages.success(request, _("Perubahan disimpan."))
             return redirect("pembinaan:kelola_detail", pk=k.pk)
@@ -315,7 +315,7 @@ def kelola_ubah(request, pk: int):
         awal.update(wilayah=k.wilayah_id, mulai=timezone.localtime(k.mulai), selesai=timezone.localtime(k.selesai),
                     pendaftaran_tutup=timezone.localtime(k.pendaftaran_tutup) if k.pendaftaran_tutup else None,
                     sasaran_kim=", ".join(k.sasaran_kim.values_list("slug", flat=True)))
-        form = f.KegiatanForm(initial=awal, dalam=_dalam(request.user))
+        form = f.KegiatanForm(initial=awal)
     return render(request, "pembinaan/kelola/form.html", {"form": form, "k": k},
                   status=400 if form.errors else 200)
 
@@ -464,7 +464,6 @@ def kelola_sertifikat(request, pk: int, peserta_id: int):
 def jangkauan(request):
     _wajib_kantor(request)
     form = f.JangkauanForm(request.GET or None)
-    form.fields["wilayah"].dalam = _dalam(request.user)
     d = form.cleaned_data if form.is_valid() else {}
     tahun = d.get("tahun") or timezone.localdate().year
     wilayah = d.get("wilayah")
