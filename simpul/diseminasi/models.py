@@ -135,12 +135,16 @@ class Penerimaan(BaseModel):
     """One campaign delivered to one KIM. Created set-based by publishing (never one by one);
     ``desa_kode``, ``jumlah_laporan`` and ``jangkauan`` are copies kept for set-based figures."""
 
-    kampanye = models.ForeignKey(Kampanye, on_delete=models.CASCADE, related_name="penerimaan")
-    kim = models.ForeignKey("kim.Kim", on_delete=models.CASCADE, related_name="penerimaan_kampanye")
+    # Few indexes, since publishing inserts 100,000 rows at once: the FKs' own indexes are
+    # covered by the unique (kampanye, kim) and by (kim, kampanye); ``dibuat`` is not searched.
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    kampanye = models.ForeignKey(Kampanye, on_delete=models.CASCADE, related_name="penerimaan", db_index=False)
+    kim = models.ForeignKey("kim.Kim", on_delete=models.CASCADE, related_name="penerimaan_kampanye",
+                            db_index=False)
     desa_kode = models.CharField(max_length=13)
     diakui_pada = models.DateTimeField(_("diterima pada"), null=True, blank=True)
     diakui_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+                                    related_name="+", db_index=False)
     diberitahu_pada = models.DateTimeField(null=True, blank=True)
     jumlah_laporan = models.PositiveIntegerField(default=0)
     jangkauan = models.PositiveBigIntegerField(default=0)
@@ -171,8 +175,10 @@ def _bukti_path(instance, filename: str) -> str:
 class LaporanJangkauan(BaseModel):
     """One re-dissemination by a KIM and how many people it reached."""
 
-    penerimaan = models.ForeignKey(Penerimaan, on_delete=models.CASCADE, related_name="laporan")
-    kampanye = models.ForeignKey(Kampanye, on_delete=models.CASCADE, related_name="+")
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    # FK indexes covered by the unique (penerimaan, kunci) and by (kampanye, saluran).
+    penerimaan = models.ForeignKey(Penerimaan, on_delete=models.CASCADE, related_name="laporan", db_index=False)
+    kampanye = models.ForeignKey(Kampanye, on_delete=models.CASCADE, related_name="+", db_index=False)
     saluran = models.CharField(_("saluran"), max_length=20, choices=Saluran.choices)
     tanggal = models.DateField(_("tanggal"))
     jumlah_orang = models.PositiveIntegerField(_("jumlah orang terjangkau"))

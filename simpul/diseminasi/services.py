@@ -336,7 +336,7 @@ def kampanye_publish(*, actor, kampanye: Kampanye) -> int:
     from .tasks import beritahu_kampanye
 
     _periksa_kantor(actor, kampanye)
-    kampanye = _kunci_kampanye(kampanye)
+    asal, kampanye = kampanye, _kunci_kampanye(kampanye)
     if kampanye.status == StatusKampanye.DITUTUP:
         raise Conflict(_("Kampanye sudah ditutup."))
     if kampanye.selesai < timezone.localdate():
@@ -346,6 +346,7 @@ def kampanye_publish(*, actor, kampanye: Kampanye) -> int:
         kampanye.status = StatusKampanye.TERBIT
         kampanye.diterbitkan_pada = timezone.now()
         kampanye.save(update_fields=["status", "diterbitkan_pada", "diubah"])
+    asal.status, asal.diterbitkan_pada = kampanye.status, kampanye.diterbitkan_pada  # the caller's copy too
     baru = sebarkan(kampanye.pk)
     if pertama or baru:
         _event(kampanye, actor, KampanyeEvent.Jenis.DITERBITKAN, {"penerimaan_baru": baru})
@@ -395,6 +396,7 @@ def kampanye_remind(*, actor, kampanye: Kampanye) -> int:
 
     _periksa_kantor(actor, kampanye)
     hari_ini = timezone.localdate()
+    kampanye = _kunci_kampanye(kampanye)
     if kampanye.status != StatusKampanye.TERBIT:
         raise Conflict(_("Pengingat hanya untuk kampanye yang sedang terbit."))
     diklaim = Kampanye.objects.filter(pk=kampanye.pk, status=StatusKampanye.TERBIT).filter(
