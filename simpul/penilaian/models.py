@@ -132,7 +132,9 @@ class Putaran(BaseModel):
 
 
 class Peserta(models.Model):
-    """A KIM assessed in a round, with its result (total, level, rank, breakdown per dimension)."""
+    """A KIM assessed in a round, with its result: total, level, rank, and ``rincian``
+    ``{"d": {dimension id: score}, "n": {indicator id: automatic value}}`` (jurors' scores are
+    in ``NilaiJuri``)."""
 
     putaran = models.ForeignKey(Putaran, on_delete=models.CASCADE, related_name="peserta")
     kim = models.ForeignKey("kim.Kim", on_delete=models.CASCADE, related_name="penilaian")
@@ -153,18 +155,6 @@ class Peserta(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kim_id} @ {self.putaran_id}"
-
-
-class NilaiOtomatis(models.Model):
-    peserta = models.ForeignKey(Peserta, on_delete=models.CASCADE, related_name="nilai_otomatis")
-    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="+")
-    nilai = models.FloatField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["peserta", "indikator"], name="nilai_otomatis_unik")]
-
-    def __str__(self) -> str:
-        return f"{self.indikator_id}={self.nilai}"
 
 
 class NilaiJuri(BaseModel):

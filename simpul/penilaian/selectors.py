@@ -9,7 +9,7 @@ from simpul.core import scope
 from simpul.core.peran import Aksi
 
 from . import indikator as reg
-from .models import Indikator, NilaiJuri, Peserta, Putaran, Skema, SumberNilai
+from .models import NilaiJuri, Peserta, Putaran, Skema, SumberNilai
 
 
 def putaran_list(*, user) -> QuerySet[Putaran]:
@@ -74,21 +74,25 @@ def peserta_get(*, user, putaran_pk, pk) -> Peserta:
 
 
 def rincian(peserta: Peserta, *, juri=None) -> list[dict]:
-    """The breakdown per dimension and indicator, with the jurors' scores (two queries)."""
-    inds = {i.pk: i for i in Indikator.objects.filter(dimensi__skema_id=peserta.putaran.skema_id)}
+    """The breakdown per dimension and indicator: automatic values as computed, jurors' scores
+    averaged, each indicator's 0..100 score (three queries)."""
+    from .services import skor_indikator
+    nilai = {int(k): v for k, v in (peserta.rincian or {}).get("n", {}).items()}
     skor_juri: dict[int, list[NilaiJuri]] = {}
     for n in NilaiJuri.objects.filter(peserta=peserta).select_related("juri"):
         skor_juri.setdefault(n.indikator_id, []).append(n)
+    for ind_id, semua in skor_juri.items():
+        nilai[ind_id] = sum(n.skor for n in semua) / len(semua)
     hasil = []
+    skor_d = (peserta.rincian or {}).get("d", {})
     for d in skema_struktur(peserta.putaran.skema):
-        r = (peserta.rincian or {}).get(str(d.pk), {})
         baris = []
         for i in d.indikator.all():
-            ri = r.get("indikator", {}).get(str(i.pk), {})
             semua = skor_juri.get(i.pk, [])
-            baris.append({"indikator": inds.get(i.pk, i), "nilai": ri.get("nilai"), "skor": ri.get("skor"),
+            v = nilai.get(i.pk)
+            baris.append({"indikator": i, "nilai": v, "skor": skor_indikator(i, v) if v is not None else None,
                           "juri": semua, "skor_saya": next((n for n in semua if juri and n.juri_id == juri.pk), None)})
-        hasil.append({"dimensi": d, "skor": r.get("skor"), "baris": baris})
+        hasil.append({"dimensi": d, "skor": skor_d.get(str(d.pk)), "baris": baris})
     return hasil
 
 

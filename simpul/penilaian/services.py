@@ -23,7 +23,6 @@ from .models import (
     Indikator,
     ModePutaran,
     NilaiJuri,
-    NilaiOtomatis,
     Peserta,
     Putaran,
     Skema,
@@ -180,13 +179,17 @@ def nilai_juri_simpan(*, actor, peserta: Peserta, indikator: Indikator, skor, bu
     return n
 
 
-def skor_indikator(ind: Indikator, nilai: float | None) -> float:
-    """0..100 for one indicator: jurors' average as is; automatic values linear up to the target."""
+def _skor(sumber: str, target: float, nilai: float | None) -> float:
     if nilai is None:
         return 0.0
-    if ind.sumber == SumberNilai.JURI:
+    if sumber == SumberNilai.JURI:
         return max(0.0, min(float(nilai), 100.0))
-    return max(0.0, min(float(nilai) / ind.target, 1.0)) * 100.0
+    return max(0.0, min(float(nilai) / target, 1.0)) * 100.0
+
+
+def skor_indikator(ind: Indikator, nilai: float | None) -> float:
+    """0..100 for one indicator: jurors' average as is; automatic values linear up to the target."""
+    return _skor(ind.sumber, ind.target, nilai)
 
 
 def tingkat_untuk(total: float, tingkat: list[Tingkat]) -> str:
@@ -196,19 +199,53 @@ def tingkat_untuk(total: float, tingkat: list[Tingkat]) -> str:
     return ""
 
 
-def hitung_total(skema_dimensi: list[Dimensi], nilai: dict[int, float | None]) -> tuple[float, dict]:
-    """Weighted total (0..100) and the breakdown per dimension from per-indicator values."""
-    rincian, total, bobot_d = {}, 0.0, 0
-    for d in skema_dimensi:
-        inds = list(d.indikator.all())
-        b = sum(i.bobot for i in inds)
-        skor_d = sum(skor_indikator(i, nilai.get(i.pk)) * i.bobot for i in inds) / b if b else 0.0
-        rincian[str(d.pk)] = {"nama": d.nama, "bobot": d.bobot, "skor": round(skor_d, 2),
-                              "indikator": {str(i.pk): {"nilai": nilai.get(i.pk), "skor": round(
-                                  skor_indikator(i, nilai.get(i.pk)), 2)} for i in inds}}
-        total += skor_d * d.bobot
-        bobot_d += d.bobot
-    return (round(total / bobot_d, 2) if bobot_d else 0.0), rincian
+def struktur_skema(skema: Skema) -> list[tuple[int, int, list[tuple[int, str, float, int]]]]:
+    """The scheme as plain tuples for the per-KIM arithmetic: [(dimension id, weight,
+    [(indicator id, source, target, weight), ...]), ...] (two queries)."""
+    return [(d.pk, d.bobot, [(i.pk, i.sumber, i.target, i.bobot) for i in d.indikator.all()])
+            for d in skema.dimensi.prefetch_related("indikator")]
+
+
+def hitung_total(struktur: list, nilai: dict[int, float | None]) -> tuple[float, dict[str, float]]:
+    """Weighted total (0..100) and each dimension's score ``{dimension id: score}`` from the
+    per-indicator values (automatic values and jurors' averages by indicator id)."""
+    per_d, total, bobot_d = {}, 0.0, 0
+    for d_id, d_bobot, inds in struktur:
+        b = sum(i[3] for i in inds)
+        skor_d = sum(_skor(s, t, nilai.get(i_id)) * w for i_id, s, t, w in inds) / b if b else 0.0
+        per_d[str(d_id)] = round(skor_d, 2)
+        total += skor_d * d_bobot
+        bobot_d += d_bobot
+    return (round(total / bobot_d, 2) if bobot_d else 0.0), per_d
+
+
+def _simpan_hasil(hasil: list[tuple[int, float, str, int, str]]) -> None:
+    """Write every participant's result (id, total, level, rank, JSON breakdown) in one
+    set-based UPDATE: on PostgreSQL through COPY into a temporary table; elsewhere through
+    ``UPDATE ... FROM (VALUES ...)`` per 500 rows (``bulk_update``'s CASE per row grows
+    quadratically)."""
+    from django.db import connection
+    tabel = Peserta._meta.db_table
+    with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            c.execute("CREATE TEMPORARY TABLE penilaian_hasil_sementara (i bigint, t double precision, "
+                      "g varchar(60), r integer, d jsonb) ON COMMIT DROP")
+            with c.cursor.copy("COPY penilaian_hasil_sementara (i, t, g, r, d) FROM STDIN") as salin:
+                for row in hasil:
+                    salin.write_row(row)
+            c.execute(f"UPDATE {tabel} p SET total = v.t, tingkat = v.g, peringkat = v.r, rincian = v.d "  # noqa: S608
+                      "FROM penilaian_hasil_sementara v WHERE p.id = v.i")
+            c.execute("DROP TABLE penilaian_hasil_sementara")
+            return
+        for i in range(0, len(hasil), 500):
+            bagian = hasil[i:i + 500]
+            baris = ", ".join(["(%s, %s, %s, %s, %s)"] * len(bagian))
+            params = [x for row in bagian for x in row]
+            # Only our table name is interpolated; values are parameters.
+            sql = (f"WITH v(i, t, g, r, d) AS (VALUES {baris}) "  # noqa: S608
+                   f"UPDATE {tabel} SET total = v.t, tingkat = v.g, peringkat = v.r, rincian = v.d "
+                   f"FROM v WHERE {tabel}.id = v.i")
+            c.execute(sql, params)
 
 
 def indikator_otomatis_hitung(skema: Skema, kims, dari: date, sampai: date) -> dict[int, dict[int, float]]:
@@ -223,42 +260,42 @@ def indikator_otomatis_hitung(skema: Skema, kims, dari: date, sampai: date) -> d
 
 
 def putaran_hitung(*, actor, putaran: Putaran) -> int:
-    """Compute every participant's result: automatic values (set-based), jurors averaged, weights,
-    level, rank (per category in competition mode). Idempotent; returns the participants count."""
+    """Compute every participant's result: automatic values (set-based, one grouped query per
+    indicator), jurors averaged (one grouped query), weights, level, rank (per category in
+    competition mode), stored in one set-based update. Idempotent; returns the participants count.
+    The per-KIM part is plain arithmetic on tuples (no model instance per KIM)."""
+    import json
     _boleh_wilayah(actor, putaran.wilayah_id)
     skema = putaran.skema
-    dimensi = list(skema.dimensi.prefetch_related("indikator"))
+    struktur = struktur_skema(skema)
     tingkat = list(skema.tingkat.all())
-    peserta = list(Peserta.objects.filter(putaran=putaran).only("pk", "kim_id", "kategori"))
-    kims = Kim.objects.filter(pk__in=Peserta.objects.filter(putaran=putaran).values("kim_id"))
+    peserta_qs = Peserta.objects.filter(putaran=putaran)
+    kims = Kim.objects.filter(pk__in=peserta_qs.values("kim_id"))
     otomatis = indikator_otomatis_hitung(skema, kims, putaran.dari, putaran.sampai)
     juri = defaultdict(dict)
-    for r in (NilaiJuri.objects.filter(peserta__putaran=putaran).values("peserta_id", "indikator_id")
-              .annotate(rata=Avg("skor")).order_by()):
-        juri[r["peserta_id"]][r["indikator_id"]] = float(r["rata"])
+    for pid, ind_id, rata in (NilaiJuri.objects.filter(peserta__putaran=putaran).values("peserta_id", "indikator_id")
+                              .annotate(rata=Avg("skor")).order_by().values_list("peserta_id", "indikator_id", "rata")):
+        juri[pid][ind_id] = float(rata)
+    lomba = putaran.mode == ModePutaran.LOMBA
+    kelompok: dict[str, list] = defaultdict(list)
+    for pid, kim_id, kategori in peserta_qs.order_by().values_list("pk", "kim_id", "kategori").iterator(
+            chunk_size=5000):
+        auto = {ind_id: per_kim.get(kim_id, 0.0) for ind_id, per_kim in otomatis.items()}
+        nilai = {**auto, **juri.get(pid, {})}
+        total, per_d = hitung_total(struktur, nilai)
+        kelompok[kategori if lomba else ""].append(
+            [pid, total, tingkat_untuk(total, tingkat), 0, {"d": per_d, "n": {str(k): v for k, v in auto.items()}}])
+    hasil = []
+    for anggota in kelompok.values():
+        anggota.sort(key=lambda r: -r[1])
+        sebelumnya, rank = None, 0
+        for i, r in enumerate(anggota, 1):
+            if r[1] != sebelumnya:
+                rank, sebelumnya = i, r[1]
+            r[3] = rank
+            hasil.append((r[0], r[1], r[2], r[3], json.dumps(r[4])))
     with transaction.atomic():
-        NilaiOtomatis.objects.filter(peserta__putaran=putaran).delete()
-        baru = []
-        for p in peserta:
-            nilai = dict(juri.get(p.pk, {}))
-            for ind_id, per_kim in otomatis.items():
-                v = per_kim.get(p.kim_id, 0.0)
-                nilai[ind_id] = v
-                baru.append(NilaiOtomatis(peserta_id=p.pk, indikator_id=ind_id, nilai=v))
-            p.total, p.rincian = hitung_total(dimensi, nilai)
-            p.tingkat = tingkat_untuk(p.total, tingkat)
-        NilaiOtomatis.objects.bulk_create(baru, batch_size=5000)
-        kelompok = defaultdict(list)
-        for p in peserta:
-            kelompok[p.kategori if putaran.mode == ModePutaran.LOMBA else ""].append(p)
-        for anggota in kelompok.values():
-            anggota.sort(key=lambda p: -p.total)
-            sebelumnya, rank = None, 0
-            for i, p in enumerate(anggota, 1):
-                if p.total != sebelumnya:
-                    rank, sebelumnya = i, p.total
-                p.peringkat = rank
-        Peserta.objects.bulk_update(peserta, ["total", "rincian", "tingkat", "peringkat"], batch_size=2000)
+        _simpan_hasil(hasil)
         putaran.dihitung = timezone.now()
         putaran.save(update_fields=["dihitung", "diubah"])
-    return len(peserta)
+    return len(hasil)

@@ -64,8 +64,10 @@ def test_jurors_scores_are_averaged_through_the_page(client, putaran, diskominfo
     client.post(url, {"indikator": ind.pk, "skor": "60"})
     client.post(reverse("penilaian:putaran_hitung", args=[putaran.pk]))
     ps.refresh_from_db()
-    d = ps.rincian[str(ind.dimensi_id)]["indikator"][str(ind.pk)]
-    assert d["nilai"] == 70.0 and d["skor"] == 70.0
+    from simpul.penilaian.selectors import rincian
+    baris = [b for d in rincian(ps) for b in d["baris"] if b["indikator"].pk == ind.pk][0]
+    assert baris["nilai"] == 70.0 and baris["skor"] == 70.0 and len(baris["juri"]) == 2
+    assert "70" in client.get(url).content.decode()
 
 
 def test_outsiders_get_404_and_the_kim_sees_its_own_result(client, putaran, diskominfo_makassar, warga,
