@@ -45,6 +45,7 @@ BENCHES = {
     "wilayah_cari_pg": ("region search, PostgreSQL", ["bench/wilayah_cari.py"], "simpul_bench_cari"),
     "cakupan": ("coverage at national scale, PostgreSQL", ["bench/cakupan.py"], None),
     "diseminasi": ("publishing to 100,000 KIMs and the dashboard, PostgreSQL", ["bench/diseminasi.py"], None),
+    "penilaian": ("assessment indicators for 100,000 KIMs, PostgreSQL", ["bench/penilaian.py"], None),
     "halaman": ("page weight and first paint, throttled Chromium", ["-m", "bench.halaman"], None),
     "aspirasi": ("aspiration intake under load + agency queue at 1M rows, PostgreSQL", ["bench/aspirasi.py"], None),
     "cari": ("search over 1,000,000 articles, PostgreSQL", ["bench/cari.py"], "simpul_bench_cari_1m"),
