@@ -134,3 +134,18 @@ def test_list_page_query_budget_and_weight(client, pengurus_kim_tapalang, kim_ta
     periksa_ringan(r, batas=50 * 1024)
     for url in (reverse("kegiatan:beranda"), reverse("kegiatan:catat", args=[kim_tapalang.pk])):
         periksa_ringan(client.get(url), batas=50 * 1024)
+
+
+def test_api_public_activities_and_scoped_rollup(client, pengurus_kim_tapalang, kim_tapalang, diskominfo_mamuju,
+                                                 diskominfo_makassar):
+    _catat(pengurus_kim_tapalang, kim_tapalang)
+    _catat(pengurus_kim_tapalang, kim_tapalang, publik=False, judul="Rapat internal")
+    data = client.get(f"/api/v1/kegiatan/kim/{kim_tapalang.slug}").json()
+    assert [d["judul"] for d in data] == ["Sosialisasi vaksin"]
+    assert client.get(f"/api/v1/kegiatan/kim/{kim_tapalang.slug}", {"bulan": "x"}).status_code == 400
+    assert client.get("/api/v1/kegiatan/rekap", {"wilayah": "76.02"}).status_code == 401
+    login_dengan_mfa(client, diskominfo_mamuju)
+    rows = client.get("/api/v1/kegiatan/rekap", {"wilayah": "76.02"}).json()
+    assert sum(r["kegiatan"] for r in rows) == 2
+    login_dengan_mfa(client, diskominfo_makassar)
+    assert client.get("/api/v1/kegiatan/rekap", {"wilayah": "76.02"}).status_code == 404
