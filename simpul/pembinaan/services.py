@@ -219,14 +219,14 @@ def kegiatan_umumkan(*, actor, kegiatan: Kegiatan) -> int:
         k = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
         if k.status == StatusKegiatan.BATAL:
             raise Conflict(_("Kegiatan sudah dibatalkan."))
-        if k.selesai <= timezone.now():
-            raise Conflict(_("Kegiatan sudah selesai; tidak ada gunanya mengirim undangan."))
+        # An event already held (recorded afterwards) is published without invitations.
+        lewat = k.selesai <= timezone.now()
         pertama = k.status == StatusKegiatan.DRAF
         if pertama:
             k.status = StatusKegiatan.TERBIT
             k.diumumkan = timezone.now()
             k.save(update_fields=["status", "diumumkan", "diubah"])
-        users = selectors.pengguna_sasaran(k)
+        users = [] if lewat else selectors.pengguna_sasaran(k)
         terkirim = notifikasi_kirim(
             users=users, kunci=f"pembinaan.undangan.{k.pk}",
             judul=_("Undangan %(jenis)s: %(judul)s") % {"jenis": k.get_jenis_display(), "judul": k.judul},

@@ -191,3 +191,16 @@ def test_list_query_budget_and_page_weight(client, diskominfo_mamuju, kim_tapala
     for url in (reverse("fasilitas:detail", args=[x.pk]), reverse("fasilitas:baru"), reverse("fasilitas:ubah", args=[x.pk])):
         with django_assert_max_num_queries(15):
             periksa_ringan(client.get(url), batas=50 * 1024)
+
+
+def test_api_is_scoped_and_needs_a_session(client, diskominfo_mamuju, diskominfo_makassar, kim_tapalang):
+    x = _wifi(diskominfo_mamuju, kim_tapalang)
+    assert client.get("/api/v1/fasilitas/").status_code == 401
+    _masuk(client, diskominfo_mamuju)
+    r = client.get("/api/v1/fasilitas/", {"wilayah": "76.02"})
+    assert r.status_code == 200 and r.json()["items"][0]["biaya_bulanan"] == 1_000_000
+    assert client.get(f"/api/v1/fasilitas/{x.pk}").status_code == 200
+    assert client.get("/api/v1/fasilitas/", {"wilayah": "x.y"}).status_code == 400
+    _masuk(client, diskominfo_makassar)
+    assert client.get(f"/api/v1/fasilitas/{x.pk}").status_code == 404
+    assert client.get("/api/v1/fasilitas/").json()["count"] == 0

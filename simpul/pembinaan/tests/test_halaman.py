@@ -283,3 +283,24 @@ def test_coverage_figures_match_a_hand_count(client, diskominfo_mamuju, diskomin
     assert "Literasi digital,1,5,4,3,2" in csv
     r = client.get(reverse("pembinaan:jangkauan"), {"tahun": "abc", "wilayah": "zz"})
     assert r.status_code == 200
+
+
+# --- API -------------------------------------------------------------------------------------------
+def test_api_verifies_certificates_publicly_and_lists_events_only_in_scope(
+        client, diskominfo_mamuju, diskominfo_makassar, pelatihan, kim_tapalang):
+    sedang_berlangsung(pelatihan)
+    p = services.sertifikat_terbit(actor=diskominfo_mamuju, peserta=services.walkin_add(
+        actor=diskominfo_mamuju, kegiatan=pelatihan, nama="Bu Hasnah", kim=kim_tapalang))
+    r = client.get(f"/api/v1/pembinaan/sertifikat/{p.sertifikat_kode}")
+    assert r.status_code == 200 and r.json()["sah"] and r.json()["nama"] == "Bu Hasnah"
+    assert client.get("/api/v1/pembinaan/sertifikat/PALSU-KODE-0000").status_code == 404
+    assert client.get("/api/v1/pembinaan/kegiatan").status_code == 401
+    _masuk(client, diskominfo_mamuju)
+    r = client.get("/api/v1/pembinaan/kegiatan")
+    assert r.status_code == 200 and [k["id"] for k in r.json()["items"]] == [pelatihan.pk]
+    r = client.get("/api/v1/pembinaan/jangkauan", {"wilayah": "76.02"})
+    assert r.status_code == 200 and r.json()[0]["peserta_hadir"] == 1
+    assert client.get("/api/v1/pembinaan/jangkauan", {"wilayah": "bukan"}).status_code == 400
+    _masuk(client, diskominfo_makassar)
+    assert client.get("/api/v1/pembinaan/kegiatan").json()["count"] == 0
+    assert client.get("/api/v1/pembinaan/jangkauan", {"wilayah": "76.02"}).status_code == 404
