@@ -257,18 +257,30 @@ def main() -> None:
                     f"SELECT id, judul, url, ts_rank(vektor, q) + similarity(lower(judul), %s) AS skor "  # noqa: S608
                     f"FROM cari_dokumen, to_tsquery('indonesian', %s) q WHERE {saring} AND vektor @@ q "
                     "ORDER BY skor DESC LIMIT 21", [" ".join(kata), tq, *sp])
-            else:
+                return len(cur.fetchall())
+            for jendela in (selectors._jendela(), None):
+                if jendela:
+                    kandidat = (f"SELECT id FROM cari_dokumen WHERE {saring} AND id >= %s AND vektor @@ "
+                                "(to_tsquery('indonesian', %s) && to_tsquery('simple', %s)) "
+                                f"ORDER BY id DESC LIMIT {selectors.KANDIDAT}")
+                    kp = [*sp, jendela[1], tq, jendela[0]]
+                else:
+                    kandidat = (f"(SELECT id FROM cari_dokumen WHERE {saring} AND vektor @@ "
+                                f"to_tsquery('indonesian', %s) ORDER BY id DESC LIMIT {selectors.KANDIDAT}) UNION "
+                                f"(SELECT id FROM cari_dokumen WHERE {saring} AND vektor_judul @@ "
+                                "to_tsquery('indonesian', %s))")
+                    kp = [*sp, tq, *sp, tq]
                 cur.execute(
-                    f"""WITH k AS ((SELECT id FROM cari_dokumen WHERE {saring}
-                          AND vektor @@ to_tsquery('indonesian', %s) ORDER BY waktu DESC LIMIT {selectors.KANDIDAT})
-                        UNION (SELECT id FROM cari_dokumen WHERE {saring}
-                          AND vektor_judul @@ to_tsquery('indonesian', %s) ORDER BY waktu DESC LIMIT {selectors.KANDIDAT_JUDUL}))
-                        SELECT d.id, d.judul, d.url, left(d.isi, 300),
+                    f"""WITH k AS ({kandidat})
+                        SELECT d.id, d.judul, d.url, left(d.isi, 300), (SELECT count(*) FROM k),
                           ts_rank(d.vektor, to_tsquery('indonesian', %s)) + similarity(lower(d.judul), %s) skor
                         FROM cari_dokumen d JOIN k ON k.id = d.id ORDER BY skor DESC, d.waktu DESC, d.id
                         LIMIT 21""",  # noqa: S608 (constant fragments; values are parameters)
-                    [*sp, tq, *sp, tq, tq, " ".join(kata)])
-            return len(cur.fetchall())
+                    [*kp, tq, " ".join(kata)])
+                rows = cur.fetchall()
+                if jendela is None or (rows and rows[0][4] >= selectors.KANDIDAT):
+                    break
+            return len(rows)
 
     def ukur(fungsi, ulang):
         semua, per_q = [], {}

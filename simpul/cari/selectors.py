@@ -9,23 +9,27 @@ How a query is answered
 1. The words are lower-cased, accents dropped, cut to 8 words of at most 40 characters.
 2. Typos: each word of 4 or more letters that is not in the index's vocabulary
    (:class:`~simpul.cari.models.Kata`) is paired with up to three vocabulary words close to it
-   by trigram similarity (>= 0.35; "tapalng" -> "tapalang", "robsta" -> "robusta"), from
+   by trigram similarity (>= 0.35 and within 0.08 of the closest; "tapalng" -> "tapalang",
+   "robsta" -> "robusta"), from
    pg_trgm's index on PostgreSQL or the FTS5 trigram table on SQLite. The last word also
    matches as a prefix ("kop" finds "kopi").
 3. Every word (or one of its corrections) must occur; if no document has them all, any
    word will do (ranked by how many and how well they match).
 4. Ranking. PostgreSQL: ``ts_rank`` over the stored ``indonesian`` tsvector (title weight A
    = 1.0, text B = 0.4) plus the trigram similarity of the title to the query, so an exact
-   title beats a mention in the text. The ranking runs over the 300 newest matches and the
-   100 newest title matches (each picked from an index: the GIN for rare words, the time index
-   for common ones), so a query matching half a million articles costs no more than one
-   matching a thousand. SQLite: FTS5 ``bm25`` with the title weighted 10 to 1.
+   title beats a mention in the text. The ranking runs over at most 300 candidates: the
+   newest matches among the ~40,000-60,000 most recently indexed documents (picked from the
+   GIN index with the bucket lexemes of migration 0005), or, when those hold fewer than 300
+   matches, the newest 300 matches overall plus every title match. A query matching half a
+   million articles thus costs about as much as one matching a thousand.
+   SQLite: FTS5 ``bm25`` with the title weighted 10 to 1, over every match.
 5. Who sees what: public documents for everyone; internal ones (``publik=False``) only for
    users who may see the internal data of their KIM or region (``Aksi.KIM_INTERNAL``).
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -43,9 +47,11 @@ KONFIG = "indonesian"
 MAKS_KATA = 8
 MIRIP_MIN = 0.35          # trigram similarity for a correction
 MAKS_KOREKSI = 3          # corrections per word
+SELISIH_KOREKSI = 0.08    # ... within this similarity of the best one
 KANDIDAT = 300            # newest matches ranked
-KANDIDAT_JUDUL = 100      # newest title matches ranked
-MAKS_HALAMAN = 20         # pages offered (KANDIDAT / 50)
+MAKS_HALAMAN = 15         # pages offered (KANDIDAT / 20)
+EMBER = 20_000            # ids per bucket lexeme (migration 0005)
+EMBER_JENDELA = 2         # buckets before the newest one looked at first
 
 
 @dataclass
@@ -145,7 +151,11 @@ def _alternatif(kata: list[str]) -> tuple[list[list[tuple[str, bool]]], dict[str
         alt = [(k, terakhir and len(k) >= 2)]
         daftar = tetangga.get(k, [])
         if daftar and not any(v == k for v, _s, _n in daftar):
-            dekat = [v for v, s, _n in daftar if s >= MIRIP_MIN and v != k][:MAKS_KOREKSI]
+            # Only corrections about as close as the best one: "tapalng" -> "tapalang" (0.55),
+            # not also "tapalina" (0.42), a rarer word that would outrank it.
+            terbaik = max(s for _v, s, _n in daftar)
+            batas = max(MIRIP_MIN, terbaik - SELISIH_KOREKSI)
+            dekat = [v for v, s, _n in daftar if s >= batas and v != k][:MAKS_KOREKSI]
             alt += [(v, False) for v in dekat]
             if dekat and not (terakhir and dekat[0].startswith(k)):
                 koreksi[k] = dekat[0]
@@ -155,10 +165,10 @@ def _alternatif(kata: list[str]) -> tuple[list[list[tuple[str, bool]]], dict[str
 
 # --- Step 3-4: the query --------------------------------------------------------------------------
 
-def _tsquery(grup: list[list[tuple[str, bool]]], *, semua: bool) -> str:
+def _tsquery(grup: list[list[tuple[str, bool]]], *, semua: bool, bobot: str = "") -> str:
     bagian = []
     for alt in grup:
-        terms = [f"{t}:*" if prefix else t for t, prefix in alt]
+        terms = [f"{t}:*{bobot}" if prefix else (f"{t}:{bobot}" if bobot else t) for t, prefix in alt]
         bagian.append("(" + " | ".join(terms) + ")")
     return (" & " if semua else " | ").join(bagian)
 
@@ -185,26 +195,50 @@ _KOLOM = ('"cari_dokumen"."id", "cari_dokumen"."dibuat", "cari_dokumen"."diubah"
           '"cari_dokumen"."waktu", "cari_dokumen"."publik"')
 
 
+_ember_cache: tuple[float, int] = (-1e9, 0)
+
+
+def _jendela() -> tuple[str, int]:
+    """The bucket lexemes of the newest documents ("zi50 | zi49 | zi48") and the lowest id they
+    cover: ``EMBER_JENDELA`` buckets of ``EMBER`` ids before the newest one (migration 0005).
+    The newest id is read at most once a minute."""
+    global _ember_cache
+    sekarang = time.monotonic()
+    if sekarang - _ember_cache[0] > 60:
+        with connection.cursor() as cur:
+            cur.execute("SELECT max(id) FROM cari_dokumen")
+            _ember_cache = (sekarang, (cur.fetchone()[0] or 0) // EMBER)
+    atas = _ember_cache[1] + 1  # the next bucket too: ids taken during the minute
+    bawah = max(0, atas - EMBER_JENDELA - 1)
+    return " | ".join(f"zi{b}" for b in range(atas, bawah - 1, -1)), bawah * EMBER
+
+
 def _sql_pg(where: str, wparams: list, grup, *, semua: bool, q_normal: str, limit: int,
-            offset: int) -> tuple[str, list]:
+            offset: int, jendela: tuple[str, int] | None) -> tuple[str, list]:
     tq = _tsquery(grup, semua=semua)
+    if jendela:
+        # The newest matches, from the GIN alone (the bucket lexemes restrict the match; the id
+        # bound stops a backward walk of the primary key at the window's start).
+        kandidat = (f"SELECT id FROM cari_dokumen WHERE {where} AND id >= %s AND vektor @@ "  # noqa: S608
+                    f"(to_tsquery('{KONFIG}', %s) && to_tsquery('simple', %s)) ORDER BY id DESC LIMIT {KANDIDAT}")
+        kparams = [*wparams, jendela[1], tq, jendela[0]]
+    else:
+        # Few matches overall: the newest of them, and every title match.
+        kandidat = (f"(SELECT id FROM cari_dokumen WHERE {where} AND vektor @@ to_tsquery('{KONFIG}', %s) "  # noqa: S608
+                    f"ORDER BY id DESC LIMIT {KANDIDAT}) UNION "
+                    f"(SELECT id FROM cari_dokumen WHERE {where} AND vektor_judul @@ to_tsquery('{KONFIG}', %s))")
+        kparams = [*wparams, tq, *wparams, tq]
     # Only constants and ORM-compiled SQL are formatted in; every value is a parameter.
     sql = f"""
-        WITH k AS (
-            (SELECT id FROM cari_dokumen WHERE {where}
-               AND vektor @@ to_tsquery('{KONFIG}', %s) ORDER BY waktu DESC LIMIT {KANDIDAT})
-            UNION
-            (SELECT id FROM cari_dokumen WHERE {where}
-               AND vektor_judul @@ to_tsquery('{KONFIG}', %s) ORDER BY waktu DESC LIMIT {KANDIDAT_JUDUL})
-        )
-        SELECT {_KOLOM}, left("cari_dokumen"."isi", 300) AS isi,
+        WITH k AS ({kandidat})
+        SELECT {_KOLOM}, left("cari_dokumen"."isi", 300) AS isi, (SELECT count(*) FROM k) AS n_kandidat,
                ts_rank("cari_dokumen".vektor, to_tsquery('{KONFIG}', %s))
                + similarity(lower("cari_dokumen"."judul"), %s) AS skor
         FROM cari_dokumen JOIN k ON k.id = "cari_dokumen"."id"
         ORDER BY skor DESC, "cari_dokumen"."waktu" DESC, "cari_dokumen"."id"
         LIMIT {int(limit)} OFFSET {int(offset)}
     """  # noqa: S608 (constant fragments; values are parameters)
-    return sql, [*wparams, tq, *wparams, tq, tq, q_normal]
+    return sql, [*kparams, tq, q_normal]
 
 
 def _sql_sqlite(where: str, wparams: list, grup, *, semua: bool, limit: int, offset: int) -> tuple[str, list]:
@@ -249,11 +283,18 @@ def cari(q: str | None, *, user=None, jenis: str | list[str] | None = None, wila
     offset = (halaman - 1) * per_halaman
     for semua in (True, False) if len(kata) > 1 else (True,):
         if connection.vendor == "postgresql":
-            sql, params = _sql_pg(where, wparams, grup, semua=semua, q_normal=" ".join(kata),
-                                  limit=per_halaman + 1, offset=offset)
+            # The newest documents first; all of them when the newest hold too few matches.
+            terbaru = _jendela()
+            # A small index lies wholly inside the window: one query over all of it.
+            for jendela in (terbaru, None) if terbaru[1] > 0 else (None,):
+                sql, params = _sql_pg(where, wparams, grup, semua=semua, q_normal=" ".join(kata),
+                                      limit=per_halaman + 1, offset=offset, jendela=jendela)
+                dokumen = list(Dokumen.objects.raw(sql, params))
+                if jendela is None or (dokumen and dokumen[0].n_kandidat >= KANDIDAT):
+                    break
         else:
             sql, params = _sql_sqlite(where, wparams, grup, semua=semua, limit=per_halaman + 1, offset=offset)
-        dokumen = list(Dokumen.objects.raw(sql, params))
+            dokumen = list(Dokumen.objects.raw(sql, params))
         if dokumen:
             break
     hasil.semua_kata = semua
