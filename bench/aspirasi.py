@@ -43,7 +43,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 DB = "simpul_bench_aspirasi"
-PORT = 8765
+PORT = int(os.environ.get("SIMPUL_BENCH_ASPIRASI_PORT", "0")) or 18000 + os.getpid() % 1000
 DESA = "76.02.02.2003"
 
 
