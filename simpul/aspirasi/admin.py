@@ -60,6 +60,8 @@ class AspirasiAdmin(admin.ModelAdmin):
     list_display = ("kode", "judul", "status", "jenis", "desa", "instansi", "tenggat", "terlambat")
     list_filter = ("status", "jenis", "terlambat")
     search_fields = ("kode",)
+    # Personal data stays out of the admin (anonymous reporters' contacts are never shown).
+    exclude = ("nama", "telepon", "email", "kanal_alamat")
 
     def has_change_permission(self, request, obj=None):
         return False
