@@ -46,7 +46,7 @@ def _galat(form, exc: ApplicationError) -> None:
 
 def _qr_svg(url: str, *, skala: int = 4) -> str:
     """An inline SVG QR code (no style attribute: fits the strict CSP)."""
-    return mark_safe(segno.make(url, error="m").svg_inline(scale=skala, title="QR"))  # noqa: S308 (segno output)
+    return mark_safe(segno.make(url, error="m").svg_inline(scale=skala, title="QR", omitsize=True))  # noqa: S308 (segno output)
 
 
 def _boleh_kelola_satu(user) -> bool:
