@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
+import socket
 import time
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
@@ -85,6 +86,7 @@ class KlienHttp:
         conn = cls(host, port, timeout=self.timeout)
         try:
             conn.connect()
+            conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except OSError as exc:
             raise _Tidak(f"connect {host}:{port}: {exc}") from exc
         self._conns[key] = (conn, time.monotonic())

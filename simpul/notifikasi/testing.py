@@ -59,6 +59,7 @@ class PerekamHttp:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms delayed-ACK stall
 
             def _tangani(self):
                 n = int(self.headers.get("Content-Length") or 0)
