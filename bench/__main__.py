@@ -49,6 +49,7 @@ BENCHES = {
     "halaman": ("page weight and first paint, throttled Chromium", ["-m", "bench.halaman"], None),
     "aspirasi": ("aspiration intake under load + agency queue at 1M rows, PostgreSQL", ["bench/aspirasi.py"], None),
     "cari": ("search over 1,000,000 articles, PostgreSQL", ["bench/cari.py"], "simpul_bench_cari_1m"),
+    "outbox": ("outbox delivery, 2 workers to loopback SMTP/HTTP sinks, PostgreSQL", ["bench/outbox.py"], "simpul_bench_outbox"),
 }
 
 
