@@ -21,7 +21,7 @@ import hashlib
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -84,7 +84,13 @@ def url_potensi(potensi: Potensi) -> str:
 
 
 def _dokumen(p: Potensi) -> dict:
-    """The search document of a listing (for ``simpul.cari``)."""
+    """The search document of a listing (for ``simpul.cari``), in Indonesian whatever the
+    language of the request that publishes it."""
+    with translation.override("id"):
+        return _dokumen_id(p)
+
+
+def _dokumen_id(p: Potensi) -> dict:
     return {
         "jenis": "potensi", "objek_id": p.pk, "judul": p.nama,
         "isi": " ".join(x for x in [ringkas(p.deskripsi, 1000), str(p.get_kategori_display()), p.satuan,
