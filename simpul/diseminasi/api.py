@@ -127,8 +127,9 @@ def kampanye_statistik(request, kampanye_id: int, wilayah: str = ""):
     kode = selectors.kode_rincian(k, wilayah)
     if kode and k.kantor_kode and not (kode == k.kantor_kode or kode.startswith(k.kantor_kode + ".")):
         kode = k.kantor_kode
-    s = selectors.statistik(k, request.user, kode=kode or None)
-    rincian = [r for r in selectors.rincian_wilayah(k, request.user, kode=kode) if not r["kim"]]
+    semua = selectors.rincian_wilayah(k, request.user, kode=kode)
+    s = selectors.statistik(k, request.user, kode=kode or None, rincian=semua)
+    rincian = [r for r in semua if not r["kim"]]
     return {
         "kampanye": k.pk, "total": s.total, "diakui": s.diakui, "melapor": s.melapor,
         "persen_diakui": s.persen_diakui, "persen_melapor": s.persen_melapor, "jangkauan": s.jangkauan,

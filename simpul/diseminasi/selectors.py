@@ -78,16 +78,20 @@ def _lingkup_q(user, field: str) -> Q | None:
     return scope.lingkup(user, Aksi.DISEMINASI_KELOLA).q(wilayah_field=field)
 
 
-def statistik(kampanye: Kampanye, user, *, kode: str | None = None) -> Statistik:
-    """Headline figures (optionally inside region ``kode``): two queries."""
-    qs = penerimaan_scoped(kampanye, user)
-    if kode:
-        qs = qs.filter(subtree_q("desa_kode", kode))
-    agg = qs.aggregate(
-        total=Count("id"), diakui=Count("id", filter=Q(diakui_pada__isnull=False)),
-        melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan"),
-        laporan=Sum("jumlah_laporan"),
-    )
+def statistik(kampanye: Kampanye, user, *, kode: str | None = None, rincian: list[dict] | None = None) -> Statistik:
+    """Headline figures (optionally inside region ``kode``): two queries, or one when the
+    drill-down rows of the same region are given (the headline is their sum)."""
+    if rincian is not None:
+        agg = {k: sum(r[k] for r in rincian) for k in ("total", "diakui", "melapor", "jangkauan", "laporan")}
+    else:
+        qs = penerimaan_scoped(kampanye, user)
+        if kode:
+            qs = qs.filter(subtree_q("desa_kode", kode))
+        agg = qs.aggregate(
+            total=Count("id"), diakui=Count("id", filter=Q(diakui_pada__isnull=False)),
+            melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan"),
+            laporan=Sum("jumlah_laporan"),
+        )
     lap = LaporanJangkauan.objects.filter(kampanye=kampanye)
     q = _lingkup_q(user, "penerimaan__desa_kode")
     if q is not None:
@@ -117,7 +121,7 @@ def rincian_wilayah(kampanye: Kampanye, user, *, kode: str = "") -> list[dict]:
     if tingkat >= 4:
         return [
             {"kode": p.kim.slug, "nama": p.kim.nama, "total": 1, "diakui": int(p.diakui_pada is not None),
-             "melapor": int(p.jumlah_laporan > 0), "jangkauan": p.jangkauan, "kim": True,
+             "melapor": int(p.jumlah_laporan > 0), "jangkauan": p.jangkauan, "laporan": p.jumlah_laporan, "kim": True,
              "persen_diakui": 100.0 if p.diakui_pada else 0.0, "persen_melapor": 100.0 if p.jumlah_laporan else 0.0}
             for p in qs.select_related("kim").order_by("kim__nama")
         ]
@@ -125,14 +129,15 @@ def rincian_wilayah(kampanye: Kampanye, user, *, kode: str = "") -> list[dict]:
     rows = list(
         qs.annotate(k=Substr("desa_kode", 1, panjang)).order_by().values("k")
         .annotate(total=Count("id"), diakui=Count("id", filter=Q(diakui_pada__isnull=False)),
-                  melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan"))
+                  melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan"),
+                  laporan=Sum("jumlah_laporan"))
     )
     nama = dict(Wilayah.objects.filter(kode__in=[r["k"] for r in rows]).values_list("kode", "nama"))
     hasil = []
     for r in rows:
         hasil.append({
             "kode": r["k"], "nama": nama.get(r["k"], r["k"]), "total": r["total"], "diakui": r["diakui"],
-            "melapor": r["melapor"], "jangkauan": r["jangkauan"] or 0, "kim": False,
+            "melapor": r["melapor"], "jangkauan": r["jangkauan"] or 0, "laporan": r["laporan"] or 0, "kim": False,
             "persen_diakui": _persen(r["diakui"], r["total"]), "persen_melapor": _persen(r["melapor"], r["total"]),
         })
     hasil.sort(key=lambda r: (r["persen_melapor"], r["kode"]))

@@ -124,7 +124,8 @@ def kampanye_detail(request, pk: int):
     kode = selectors.kode_rincian(k, request.GET.get("wilayah"))
     if kode and k.kantor_kode and not (kode == k.kantor_kode or kode.startswith(k.kantor_kode + ".")):
         kode = k.kantor_kode
-    stat = selectors.statistik(k, request.user, kode=kode or None)
+    rincian = selectors.rincian_wilayah(k, request.user, kode=kode)
+    stat = selectors.statistik(k, request.user, kode=kode or None, rincian=rincian)
     maks = max([s["orang"] for s in stat.per_saluran] + [1])
     grafik = grafik_batang(
         [Batang(label=str(s["label"]), nilai=s["orang"], teks=f"{s['orang']:,}".replace(",", "."))
@@ -137,7 +138,7 @@ def kampanye_detail(request, pk: int):
         "kampanye": k, "isi_html": render_markdown(k.isi), "target": selectors.target_kampanye(k),
         "lampiran": list(k.lampiran.all()), "stat": stat, "grafik": grafik, "kode": kode,
         "jalur": selectors.jalur_wilayah(kode, k.kantor_kode), "kantor": _nama_kantor(k.kantor_kode),
-        "rincian": selectors.rincian_wilayah(k, request.user, kode=kode), "belum": belum,
+        "rincian": rincian, "belum": belum,
         "riwayat": selectors.riwayat(k),
     })
 
