@@ -156,8 +156,8 @@ class Penerimaan(BaseModel):
         ordering = ["-id"]
         constraints = [models.UniqueConstraint(fields=["kampanye", "kim"], name="penerimaan_unik")]
         indexes = [
-            # Covering (PostgreSQL): the dashboard's GROUP BYs read the index only.
-            models.Index(fields=["kampanye", "desa_kode"], include=["diakui_pada", "jumlah_laporan", "jangkauan"],
+            # Covering: the dashboard's GROUP BYs read the index only (INCLUDE would warn on SQLite).
+            models.Index(fields=["kampanye", "desa_kode", "diakui_pada", "jumlah_laporan", "jangkauan"],
                          name="penerimaan_kampanye_desa"),
             models.Index(fields=["kim", "kampanye"], name="penerimaan_kim"),
         ]
@@ -197,8 +197,7 @@ class LaporanJangkauan(BaseModel):
         verbose_name_plural = _("laporan jangkauan")
         ordering = ["-tanggal", "-id"]
         constraints = [models.UniqueConstraint(fields=["penerimaan", "kunci"], name="laporan_kunci_unik")]
-        indexes = [models.Index(fields=["kampanye", "saluran"], include=["jumlah_orang"],
-                                name="laporan_kampanye_saluran")]
+        indexes = [models.Index(fields=["kampanye", "saluran", "jumlah_orang"], name="laporan_kampanye_saluran")]
 
     class Scope:
         wilayah_field = "penerimaan__desa_kode"
