@@ -566,8 +566,9 @@ def keputusan_ajukan_aspirasi(*, actor, keputusan: Keputusan, judul: str = "", i
         kep = Keputusan.objects.select_for_update().get(pk=keputusan.pk)
         if kep.aspirasi_id:
             return kep
-        aspirasi = aspirasi_services.aspirasi_dari_kim(actor=actor, kim=keputusan.kim, judul=judul, isi=isi[:5000],
-                                                      kunci_idempoten=f"musyawarah:{kep.pk}")
+        aspirasi, _baru = aspirasi_services.aspirasi_create(
+            actor=actor, jenis="aspirasi", desa=keputusan.kim.desa_id, kim=keputusan.kim, judul=judul,
+            isi=isi[:5000], nama=keputusan.kim.nama[:120], kunci_idempoten=f"musyawarah:{kep.pk}")
         kep.aspirasi_jenis, kep.aspirasi_id = "aspirasi", aspirasi.pk
         kep.save(update_fields=["aspirasi_jenis", "aspirasi_id", "diubah"])
         _event(topik, actor, MusyawarahEvent.Jenis.ASPIRASI, keputusan=kep.pk, aspirasi=aspirasi.pk,

@@ -17,4 +17,5 @@ urlpatterns = [
     path("tindak-lanjut/<int:pk>/", views.tindak_lanjut, name="tindak_lanjut"),
     path("akuntabilitas/", views.akuntabilitas, name="akuntabilitas"),
     path("lampiran/<int:pk>/", views.lampiran, name="lampiran"),
+    path("dari-aspirasi/<int:aspirasi_id>/", views.dari_aspirasi, name="dari_aspirasi"),
 ]

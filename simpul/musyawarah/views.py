@@ -383,3 +383,23 @@ def akuntabilitas(request):
         "lewat": selectors.tindak_lanjut_list(user=request.user, wilayah=kode, kim_id=kim_id, terlambat=True)[:30],
         "query": urlencode(saring),
     })
+
+
+@login_required
+@require_POST
+def dari_aspirasi(request, aspirasi_id: int):
+    """Turn an aspiration received by the user's KIM into a topic (idempotent: the same
+    aspiration always leads to the same topic). The aspiration app links here with a POST form."""
+    from simpul.aspirasi import selectors as aspirasi_selectors
+
+    a = aspirasi_selectors.aspirasi_kelola_get(user=request.user, pk=aspirasi_id)  # 404 outside reach
+    if a.kim_id is None or a.kim_id not in selectors.jangkauan(request.user, Aksi.MUSYAWARAH_KELOLA)[0]:
+        raise Http404
+    try:
+        t = services.topik_dari_aspirasi(actor=request.user, aspirasi=a, kim=a.kim)
+    except ApplicationError as exc:
+        if isinstance(exc, NotFound):
+            raise Http404 from exc
+        messages.error(request, exc.message)
+        return redirect("musyawarah:beranda")
+    return redirect("musyawarah:topik", t.pk)

@@ -366,3 +366,38 @@ def test_topic_from_an_aspiration_is_idempotent(pengurus_kim_tapalang, kim_tapal
     t2 = services.topik_dari_aspirasi(actor=pengurus_kim_tapalang, aspirasi=Asp(), kim=kim_tapalang)
     assert t1.pk == t2.pk and Topik.objects.filter(sumber_jenis="aspirasi").count() == 1
     assert "ASP-TEST" in t1.deskripsi
+
+
+def test_a_decision_is_raised_to_government_as_one_aspiration(client, jajak, pengurus_kim_tapalang,
+                                                              anggota_kim_tapalang, kim_tapalang):
+    from simpul.aspirasi.models import Aspirasi
+
+    kep = _putuskan(jajak, pengurus_kim_tapalang, anggota_kim_tapalang, n=1)
+    client.force_login(anggota_kim_tapalang)  # a plain member may not
+    assert client.post(reverse("musyawarah:ajukan_aspirasi", args=[kep.pk])).status_code == 302
+    assert not Aspirasi.objects.exists()
+    client.force_login(pengurus_kim_tapalang)
+    for _ in range(2):  # a retry raises nothing new
+        assert client.post(reverse("musyawarah:ajukan_aspirasi", args=[kep.pk])).status_code == 302
+    a = Aspirasi.objects.get()
+    kep.refresh_from_db()
+    assert kep.aspirasi_id == a.pk and a.kim_id == kim_tapalang.pk and "Kerja bakti" in a.isi
+
+
+def test_an_aspiration_received_by_the_kim_becomes_a_topic(client, pengurus_kim_tapalang, anggota_kim_tapalang,
+                                                           kim_tapalang, warga):
+    from simpul.aspirasi import services as aspirasi_services
+
+    a, _ = aspirasi_services.aspirasi_create(actor=warga, jenis="aspirasi", desa=kim_tapalang.desa_id,
+                                             judul="Lampu jalan mati",
+                                             isi="Lampu jalan di dusun 2 mati sejak sebulan lalu.", nama="Pak Udin")
+    assert a.kim_id == kim_tapalang.pk  # a citizen's aspiration goes to the desa's KIM
+    url = reverse("musyawarah:dari_aspirasi", args=[a.pk])
+    client.force_login(warga)
+    assert client.post(url).status_code == 404
+    client.force_login(pengurus_kim_tapalang)
+    r = client.post(url)
+    assert r.status_code == 302
+    t = Topik.objects.get(sumber_jenis="aspirasi", sumber_id=a.pk)
+    assert client.post(url).url == r.url  # idempotent
+    assert "Pak Udin" not in t.deskripsi  # the citizen's identity is not copied
