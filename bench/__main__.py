@@ -47,6 +47,7 @@ BENCHES = {
     "diseminasi": ("publishing to 100,000 KIMs and the dashboard, PostgreSQL", ["bench/diseminasi.py"], None),
     "penilaian": ("assessment indicators for 100,000 KIMs, PostgreSQL", ["bench/penilaian.py"], None),
     "halaman": ("page weight and first paint, throttled Chromium", ["-m", "bench.halaman"], None),
+    "pembinaan": ("trainings attended per KIM and training coverage, PostgreSQL", ["bench/pembinaan.py"], "simpul_bench_pembinaan"),
     "portal": ("public KIM page under wrk vs a static file, gunicorn + PostgreSQL", ["bench/portal.py"], "simpul_bench_portal"),
     "aspirasi": ("aspiration intake under load + agency queue at 1M rows, PostgreSQL", ["bench/aspirasi.py"], None),
     "cari": ("search over 1,000,000 articles, PostgreSQL", ["bench/cari.py"], "simpul_bench_cari_1m"),
