@@ -217,7 +217,7 @@ def isi_antrean(jumlah: int):
                    (ARRAY['didisposisi','ditindaklanjuti','ditanggapi','selesai','selesai','selesai','diarsipkan',
                           'baru'])[1 + g %% 8],
                    false, false, current_date + (g %% 40) - 10, g %% 9 = 0, 0, false, '', 0,
-                   %s[1 + g %% 200], now() - (g %% 700) * interval '1 day', now()
+                   (%s::int[])[1 + g %% 200], now() - (g %% 700) * interval '1 day', now()
             FROM generate_series(1, %s) g
             JOIN LATERAL (SELECT (%s::text[])[1 + g %% %s] AS kode) d ON true
         """, [ids, jumlah, desa, len(desa)])
@@ -262,88 +262,102 @@ def main() -> int:
     import django
 
     django.setup()
-    gun = None
     try:
         t0 = time.perf_counter()
         siapkan_db()
         print(f"migrated + regions of 76 in {time.perf_counter() - t0:.0f} s", flush=True)
 
-        # --- 1. intake ---
+        # --- 1. intake (skipped with --detik 0) ---
         from django.core.cache import cache
 
         cache.clear()
-        gun = mulai_gunicorn(opts.workers, env)
-        cookie, form_token = csrf()
-        n = int(opts.detik * opts.laju)
-        bodies = badan(n, form_token)
-        ulang = bodies[:: 100]  # 1% replayed by the "outbox"
-        semua = bodies + ulang
-        print(f"intake: {len(semua):,} POSTs ({n:,} distinct keys + {len(ulang)} replays) at {opts.laju:.0f}/s, "
-              f"{opts.workers} gunicorn workers, {opts.klien} client threads", flush=True)
-        r = beban(semua, opts.laju, opts.klien, cookie)
-        from simpul.aspirasi.models import Aspirasi
-
-        kunci_db = list(Aspirasi.objects.filter(kunci_idempoten__startswith="web:bench-")
-                        .values_list("kunci_idempoten", flat=True))
-        ada = {k[4:] for k in kunci_db}
-        hilang = len(r["kunci_ok"] - ada)
-        ganda = len(kunci_db) - len(ada)
-        print(f"intake  achieved {r['laju']:.1f} acknowledged/s over {r['durasi']:.1f} s; "
-              f"p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  p99 {r['p99']:.1f} ms; non-2xx: {r['gagal'] or 0}")
-        print(f"intake  rows {len(kunci_db):,} for {len(r['kunci_ok']):,} acknowledged keys: "
-              f"lost {hilang}, duplicated {ganda}")
-        gun.terminate()
-        try:
-            gun.wait(10)
-        except subprocess.TimeoutExpired:
-            gun.kill()
-        gun = None
-        base = baseline_insert(min(n, 3000))
-        print(f"baseline hand-written INSERT+COMMIT per row, one connection: {base:.0f} rows/s; "
-              f"ratio intake/baseline {r['laju'] / base:.3f}", flush=True)
+        if opts.detik > 0:
+            intake(opts, env)
 
         # --- 2. the agency queue ---
-        from django.db import connection
-        from django.test import Client
-
-        user, inst = isi_antrean(opts.antrean)
-        client = Client()
-        client.force_login(user)
-
-        def halaman():
-            resp = client.get("/aspirasi/kelola/")
-            assert resp.status_code == 200, resp.status_code
-
-        sql = ("SELECT a.id, a.kode, a.judul, a.status, a.tenggat, d.nama, k.nama, i.nama FROM aspirasi_aspirasi a"
-               " JOIN wilayah_wilayah d ON d.kode = a.desa_id LEFT JOIN aspirasi_kategori k ON k.id = a.kategori_id"
-               " LEFT JOIN aspirasi_instansi i ON i.id = a.instansi_id WHERE a.instansi_id = %s AND a.status IN"
-               " ('draf','baru','ditunda','diverifikasi','didisposisi','ditindaklanjuti')"
-               " ORDER BY a.tenggat, a.id DESC LIMIT 25")
-        cnt = ("SELECT count(*) FROM aspirasi_aspirasi WHERE instansi_id = %s AND status IN"
-               " ('draf','baru','ditunda','diverifikasi','didisposisi','ditindaklanjuti')")
-
-        def dasar():
-            with connection.cursor() as c:
-                c.execute(cnt, [inst])
-                c.fetchone()
-                c.execute(sql, [inst])
-                c.fetchall()
-
-        p50, p95 = ukur(halaman, 50)
-        b50, b95 = ukur(dasar, 50)
-        total = Aspirasi.objects.count()
-        print(f"queue   {total:,} aspirations; agency page GET /aspirasi/kelola/: p50 {p50:.1f} ms  p95 {p95:.1f} ms")
-        print(f"queue   baseline hand-written SQL (count + first 25): p50 {b50:.1f} ms  p95 {b95:.1f} ms; "
-              f"ratio p95 {p95 / b95:.1f}")
+        _antrean(opts)
         return 0
     finally:
-        if gun is not None:
-            gun.terminate()
         from django.db import connections
 
         connections.close_all()
         if not opts.keep:
             psql(f"DROP DATABASE IF EXISTS {DB}")
+
+
+def intake(opts, env) -> None:
+    gun = mulai_gunicorn(opts.workers, env)
+    try:
+        _intake(opts, gun)
+    finally:
+        gun.terminate()
+        try:
+            gun.wait(10)
+        except subprocess.TimeoutExpired:
+            gun.kill()
+    base = baseline_insert(min(int(opts.detik * opts.laju), 1000))
+    print(f"baseline hand-written INSERT+COMMIT per row, one connection: {base:.0f} rows/s; "
+          f"ratio intake/baseline {opts._laju_capai / base:.3f}", flush=True)
+
+
+def _intake(opts, gun) -> None:
+    from simpul.aspirasi.models import Aspirasi
+
+    cookie, form_token = csrf()
+    n = int(opts.detik * opts.laju)
+    bodies = badan(n, form_token)
+    ulang = bodies[:: 100]  # 1% replayed by the "outbox"
+    semua = bodies + ulang
+    print(f"intake: {len(semua):,} POSTs ({n:,} distinct keys + {len(ulang)} replays) at {opts.laju:.0f}/s, "
+          f"{opts.workers} gunicorn workers, {opts.klien} client threads", flush=True)
+    r = beban(semua, opts.laju, opts.klien, cookie)
+    kunci_db = list(Aspirasi.objects.filter(kunci_idempoten__startswith="web:bench-")
+                    .values_list("kunci_idempoten", flat=True))
+    ada = {k[4:] for k in kunci_db}
+    hilang = len(r["kunci_ok"] - ada)
+    ganda = len(kunci_db) - len(ada)
+    print(f"intake  achieved {r['laju']:.1f} acknowledged/s over {r['durasi']:.1f} s; "
+          f"p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  p99 {r['p99']:.1f} ms; non-2xx: {r['gagal'] or 0}")
+    print(f"intake  rows {len(kunci_db):,} for {len(r['kunci_ok']):,} acknowledged keys: "
+          f"lost {hilang}, duplicated {ganda}", flush=True)
+    opts._laju_capai = r["laju"]
+
+
+def _antrean(opts) -> None:
+    from django.db import connection
+    from django.test import Client
+
+    from simpul.aspirasi.models import Aspirasi
+
+    user, inst = isi_antrean(opts.antrean)
+    client = Client()
+    client.force_login(user)
+
+    def halaman():
+        resp = client.get("/aspirasi/kelola/")
+        assert resp.status_code == 200, resp.status_code
+
+    sql = ("SELECT a.id, a.kode, a.judul, a.status, a.tenggat, d.nama, k.nama, i.nama FROM aspirasi_aspirasi a"
+           " JOIN wilayah_wilayah d ON d.kode = a.desa_id LEFT JOIN aspirasi_kategori k ON k.id = a.kategori_id"
+           " LEFT JOIN aspirasi_instansi i ON i.id = a.instansi_id WHERE a.instansi_id = %s AND a.status IN"
+           " ('draf','baru','ditunda','diverifikasi','didisposisi','ditindaklanjuti')"
+           " ORDER BY a.tenggat, a.id DESC LIMIT 25")
+    cnt = ("SELECT count(*) FROM aspirasi_aspirasi WHERE instansi_id = %s AND status IN"
+           " ('draf','baru','ditunda','diverifikasi','didisposisi','ditindaklanjuti')")
+
+    def dasar():
+        with connection.cursor() as c:
+            c.execute(cnt, [inst])
+            c.fetchone()
+            c.execute(sql, [inst])
+            c.fetchall()
+
+    p50, p95 = ukur(halaman, 50)
+    b50, b95 = ukur(dasar, 50)
+    total = Aspirasi.objects.count()
+    print(f"queue   {total:,} aspirations; agency page GET /aspirasi/kelola/: p50 {p50:.1f} ms  p95 {p95:.1f} ms")
+    print(f"queue   baseline hand-written SQL (count + first 25): p50 {b50:.1f} ms  p95 {b95:.1f} ms; "
+          f"ratio p95 {p95 / b95:.1f}", flush=True)
 
 
 if __name__ == "__main__":
