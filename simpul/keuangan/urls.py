@@ -6,6 +6,7 @@ app_name = "keuangan"
 
 urlpatterns = [
     path("", views.daftar, name="daftar"),
+    path("aturan-mandiri/", views.aturan, name="aturan"),
     path("kim/<int:pk>/", views.buku, name="buku"),
     path("kim/<int:pk>/catat/", views.catat, name="catat"),
     path("kim/<int:pk>/ekspor.<str:fmt>", views.ekspor_buku, name="ekspor"),

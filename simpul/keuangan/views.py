@@ -176,3 +176,35 @@ def ekspor_buku(request, pk: int, fmt: str):
     if fmt == "xlsx":
         return ekspor.xlsx_response(f"{nama}.xlsx", judul, baris, lembar=_("Buku kas"))
     return ekspor.csv_response(f"{nama}.csv", judul, baris)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def aturan(request):
+    """The mandiri rule of a region (offices that set coverage targets)."""
+    ling = scope.lingkup(request.user, Aksi.TARGET_KELOLA)
+    if ling.kosong:
+        raise Http404
+    from simpul.wilayah.forms import WilayahField
+    from simpul.wilayah.models import Tingkat, Wilayah
+    kode = request.GET.get("wilayah") or (ling.prefixes[0] if ling.prefixes else "")
+    wilayah = Wilayah.objects.filter(kode=kode).first() if kode else None
+    if (wilayah is None and not ling.semua) or (wilayah is not None and not ling.mencakup_wilayah(wilayah.kode)):
+        raise Http404
+    berlaku = selectors.aturan_untuk(wilayah.kode + ".") if wilayah else selectors.aturan_nasional()
+    form = f.AturanForm(request.POST or None, initial={
+        "bulan": berlaku.bulan, "sumber_pemerintah": berlaku.sumber_pemerintah_efektif,
+        "wajib_menutup_pengeluaran": berlaku.wajib_menutup_pengeluaran, "min_transaksi": berlaku.min_transaksi,
+        "deklarasi_tanpa_buku": berlaku.deklarasi_tanpa_buku})
+    pilih = WilayahField(tingkat=(Tingkat.PROVINSI, Tingkat.KABKOTA, Tingkat.KECAMATAN), required=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.aturan_mandiri_simpan(actor=request.user, wilayah=wilayah, **form.cleaned_data)
+        except ApplicationError as exc:
+            _galat(form, exc)
+        else:
+            messages.success(request, _("Aturan disimpan; status mandiri KIM di wilayah ini dihitung ulang."))
+            return redirect(f"{request.path}?wilayah={wilayah.kode if wilayah else ''}")
+    return render(request, "keuangan/aturan.html", {
+        "form": form, "wilayah": wilayah, "berlaku": berlaku, "pilih": pilih.widget.render("wilayah", kode),
+        "sendiri": berlaku.pk is not None and berlaku.wilayah_id == (wilayah.kode if wilayah else None)})

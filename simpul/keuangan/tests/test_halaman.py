@@ -106,3 +106,27 @@ def test_exports_carry_the_running_balance(client, bendahara_kim_tapalang, kim_t
     r = client.get(reverse("keuangan:ekspor", args=[kim_tapalang.pk, "xlsx"]))
     assert r.status_code == 200
     assert client.get(reverse("keuangan:ekspor", args=[kim_tapalang.pk, "pdf"])).status_code == 404
+
+
+def test_office_sets_the_mandiri_rule_of_its_region(client, diskominfo_mamuju, diskominfo_makassar, catat,
+                                                    kim_tapalang, anggota_kim_tapalang):
+    from simpul.keuangan.models import AturanMandiri, StatusMandiri
+    catat("masuk", "2026-01-05", 100_000, "hibah")
+    login_dengan_mfa(client, diskominfo_mamuju)
+    url = reverse("keuangan:aturan") + "?wilayah=76.02"
+    r = client.get(url)
+    assert r.status_code == 200
+    periksa_ringan(r, batas=50 * 1024)
+    r = client.post(url, {"bulan": "12", "sumber_pemerintah": ["apbd", "dana_desa", "hibah"],
+                          "wajib_menutup_pengeluaran": "on", "min_transaksi": "1", "deklarasi_tanpa_buku": "on"})
+    assert r.status_code == 302
+    assert AturanMandiri.objects.get().wilayah_id == "76.02"
+    assert StatusMandiri.objects.get(kim=kim_tapalang).alasan == "dana_pemerintah"
+    r = client.post(url, {"bulan": "0", "sumber_pemerintah": ["apbd"], "min_transaksi": "1"})
+    assert r.status_code == 200
+    client.logout()
+    login_dengan_mfa(client, diskominfo_makassar)
+    assert client.get(url).status_code == 404
+    client.logout()
+    client.force_login(anggota_kim_tapalang)
+    assert client.get(url).status_code == 404
