@@ -238,10 +238,12 @@ def main() -> None:
                     tetangga.setdefault(w, []).append((v, s))
             bagian = []
             for i, k in enumerate(kata):
-                alt = [f"{k}:*" if i == len(kata) - 1 else k]
                 daftar = tetangga.get(k, [])
-                if daftar and all(v != k for v, _s in daftar):
-                    dekat = [v for v, s in daftar if s >= 0.35][:3]
+                dikenal = any(v == k for v, _s in daftar)
+                alt = [f"{k}:*" if i == len(kata) - 1 and not dikenal else k]
+                if daftar and not dikenal:
+                    batas = max(selectors.MIRIP_MIN, max(s for _v, s in daftar) - selectors.SELISIH_KOREKSI)
+                    dekat = [v for v, s in daftar if s >= batas and v != k][:3]
                     alt += dekat
                 bagian.append("(" + " | ".join(alt) + ")")
             tq = " & ".join(bagian)
