@@ -377,4 +377,4 @@ def adapter(kanal: str, klien: KlienHttp | None = None):
 
 def kanal_aktif() -> list[str]:
     """The outside channels configured on this installation."""
-    return [k for k in ADAPTER if k == "email" or ADAPTER[k]().terkonfigurasi()]
+    return [k for k in ADAPTER if k == "email" or ADAPTER[k](KlienHttp()).terkonfigurasi()]

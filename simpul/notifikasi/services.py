@@ -276,7 +276,8 @@ def klaim(*, batas: int, now: datetime | None = None) -> list[Pesan]:
     return list(Pesan.objects.filter(token_klaim=token, status=StatusPesan.KIRIM).order_by("id"))
 
 
-def _catat(pesan: list[Pesan], hasil: list[kanal_mod.Hasil], *, idempoten: bool, now: datetime) -> dict:
+def _catat(pesan: list[Pesan], hasil: list[kanal_mod.Hasil], *, idempoten: bool, now: datetime,
+           simpan: bool = True) -> dict:
     maks = _cfg("MAKS_PERCOBAAN", 8)
     hitung = {"terkirim": 0, "diulang": 0, "gagal": 0, "tidak_pasti": 0}
     for p, h in zip(pesan, hasil, strict=True):
@@ -297,27 +298,43 @@ def _catat(pesan: list[Pesan], hasil: list[kanal_mod.Hasil], *, idempoten: bool,
         else:
             p.status = StatusPesan.GAGAL
             hitung["gagal"] += 1
-    Pesan.objects.bulk_update(pesan, ["status", "terkirim_pada", "id_penyedia", "galat_terakhir", "coba_lagi_pada"])
+    if simpan:
+        Pesan.objects.bulk_update(pesan, ["status", "terkirim_pada", "id_penyedia", "galat_terakhir", "coba_lagi_pada"])
     return hitung
 
 
+def _kirim_kanal(a, rows: list[Pesan]) -> list[kanal_mod.Hasil]:
+    if not a.terkonfigurasi():
+        return [kanal_mod.Hasil(kanal_mod.PERMANEN, "channel not configured") for _ in rows]
+    return a.kirim(rows)
+
+
 def kirim_batch(pesan: list[Pesan], *, adapters: dict | None = None, now=None) -> dict:
-    """Send claimed rows, grouped by channel over one connection each, and record the outcome."""
+    """Send claimed rows, grouped by channel over one connection each, and record the outcome.
+    The channels of a batch are sent side by side (one thread each: only network I/O happens
+    there, each adapter has its own connection); outcomes are recorded here, in one UPDATE."""
+    from concurrent.futures import ThreadPoolExecutor
+
     adapters = adapters if adapters is not None else {}
     total = {"terkirim": 0, "diulang": 0, "gagal": 0, "tidak_pasti": 0}
     per_kanal: dict[str, list[Pesan]] = {}
     for p in pesan:
         per_kanal.setdefault(p.kanal, []).append(p)
+    for k in per_kanal.keys() - adapters.keys():
+        adapters[k] = kanal_mod.adapter(k)
+    if len(per_kanal) > 1:
+        with ThreadPoolExecutor(max_workers=len(per_kanal)) as pool:
+            futures = {k: pool.submit(_kirim_kanal, adapters[k], rows) for k, rows in per_kanal.items()}
+            hasil_kanal = {k: f.result() for k, f in futures.items()}
+    else:
+        hasil_kanal = {k: _kirim_kanal(adapters[k], rows) for k, rows in per_kanal.items()}
+    semua = []
+    now = now or timezone.now()
     for k, rows in per_kanal.items():
-        if k not in adapters:
-            adapters[k] = kanal_mod.adapter(k)
-        a = adapters[k]
-        if not a.terkonfigurasi():
-            hasil = [kanal_mod.Hasil(kanal_mod.PERMANEN, "channel not configured") for _ in rows]
-        else:
-            hasil = a.kirim(rows)
-        for key, n in _catat(rows, hasil, idempoten=a.idempoten, now=now or timezone.now()).items():
+        for key, n in _catat(rows, hasil_kanal[k], idempoten=adapters[k].idempoten, now=now, simpan=False).items():
             total[key] += n
+        semua += rows
+    Pesan.objects.bulk_update(semua, ["status", "terkirim_pada", "id_penyedia", "galat_terakhir", "coba_lagi_pada"])
     return total
 
 
@@ -343,20 +360,16 @@ def jalankan_outbox(*, batas: int = 100, maks_detik: float = 50.0, now=None) -> 
     mulai = time.monotonic()
     total = {"terkirim": 0, "diulang": 0, "gagal": 0, "tidak_pasti": 0}
     adapters: dict = {}
-    klien = kanal_mod.KlienHttp()
     try:
         while time.monotonic() - mulai < maks_detik:
             rows = klaim(batas=batas, now=now)
             if not rows:
                 break
-            for k in {p.kanal for p in rows} - adapters.keys():
-                adapters[k] = kanal_mod.adapter(k, klien)
             for key, n in kirim_batch(rows, adapters=adapters, now=now).items():
                 total[key] += n
     finally:
         for a in adapters.values():
             a.tutup()
-        klien.tutup()
     return total
 
 
