@@ -76,6 +76,7 @@ def test_citizen_submits_offline_kim_verifies_diskominfo_routes_agency_answers(
     assert asp.status == Status.DIVERIFIKASI
 
     # --- Diskominfo routes it to the agency ---------------------------------------------------------
+    hp.clear_cookies()  # the pages of one context share cookies: sign the KIM officer out
     dk = hp.new_page()
     masalah_dk = pantau(dk)
     masuk_lewat_halaman(dk, base, diskominfo_mamuju)
@@ -87,6 +88,7 @@ def test_citizen_submits_offline_kim_verifies_diskominfo_routes_agency_answers(
     assert asp.status == Status.DIDISPOSISI and asp.instansi == pupr
 
     # --- the agency answers --------------------------------------------------------------------------
+    hp.clear_cookies()
     ag = hp.new_page()
     masalah_ag = pantau(ag)
     masuk_lewat_halaman(ag, base, staf)
@@ -98,6 +100,7 @@ def test_citizen_submits_offline_kim_verifies_diskominfo_routes_agency_answers(
     _lebar_ok(ag, "agency detail")
 
     # --- the citizen reads the answer through the tracking code --------------------------------------
+    hp.clear_cookies()
     page.goto(f"{base}/aspirasi/cari/")
     page.fill("input[name=kode]", kode.lower())
     page.get_by_role("button", name="Lihat status").click()

@@ -651,7 +651,7 @@ def tenggat_periksa(*, hari_ini: date | None = None) -> dict[str, int]:
     tenggat_instansi = _tenggat_baru("respons_pertama", hari_ini)
     with transaction.atomic():
         qs = Aspirasi.objects.filter(status__in=STATUS_TERBUKA, tenggat__lt=hari_ini)
-        rows = list(qs.select_for_update().values_list("pk", "status", "wilayah_tangani_id", "instansi_id",
+        rows = list(qs.select_for_update(of=("self",)).values_list("pk", "status", "wilayah_tangani_id", "instansi_id",
                                                         "instansi__induk_id", "kim_id", "terlambat"))
         if not rows:
             return hasil
