@@ -99,5 +99,7 @@ def muat(ctx) -> dict[str, int]:
         aktor = _pengurus_demo(kim)
         if aktor is not None:
             n += _buat(aktor, kim, data)
+    # Rebuilt on every load (idempotent: replaces the documents); counted only when new
+    # listings came in, so a second load reports nothing.
     indeks = reindeks()
-    return {"potensi": n, "dokumen pencarian": sum(v for k, v in indeks.items() if k != "kata")}
+    return {"potensi": n, "dokumen pencarian": sum(v for k, v in indeks.items() if k != "kata") if n else 0}
