@@ -52,6 +52,7 @@ BENCHES = {
     "aspirasi": ("aspiration intake under load + agency queue at 1M rows, PostgreSQL", ["bench/aspirasi.py"], None),
     "cari": ("search over 1,000,000 articles, PostgreSQL", ["bench/cari.py"], "simpul_bench_cari_1m"),
     "outbox": ("outbox delivery, 2 workers to loopback SMTP/HTTP sinks, PostgreSQL", ["bench/outbox.py"], "simpul_bench_outbox"),
+    "musyawarah": ("activities per KIM and the regional rollup at 1M activities, PostgreSQL", ["bench/musyawarah.py"], None),
 }
 
 
