@@ -31,6 +31,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
         wilayah_import(hanya_prefix=WILAYAH_UJI)
 
 
+def _transaksional(request) -> bool:
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        return True
+    m = request.node.get_closest_marker("django_db")
+    return bool(m and (m.kwargs.get("transaction") or (m.args and m.args[0])))
+
+
+@pytest.fixture(autouse=True)
+def _wilayah_uji_ada(request):
+    """A transactional test (threads, live server, browser) flushes every table when it ends, the
+    test regions included; pytest-django runs those tests last in each worker. Put the regions
+    back before the next one, here, once for every test that needs it."""
+    if _transaksional(request):
+        request.getfixturevalue("transactional_db")
+        from simpul.wilayah.services import wilayah_import
+
+        if Wilayah.objects.filter(kode__in=WILAYAH_UJI).count() != len(WILAYAH_UJI):
+            wilayah_import(hanya_prefix=WILAYAH_UJI)
+
+
 @pytest.fixture(autouse=True)
 def _cache_bersih():
     """Each test starts with an empty cache (rate limits, throttles, cached pages)."""

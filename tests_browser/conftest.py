@@ -25,7 +25,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from conftest import WILAYAH_UJI
 from simpul.akun.testing import SANDI_UJI, _lupakan_kode_terpakai, aktifkan_totp, kode_totp
 from simpul.core.scope import punya_peran_pemerintah
 
@@ -70,16 +69,6 @@ def browser():
         b = pw.chromium.launch(executable_path=chromium_path(), headless=False, args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-@pytest.fixture(autouse=True)
-def _wilayah_uji(transactional_db):
-    """Put the test regions back after an earlier transactional test flushed them."""
-    from simpul.wilayah.models import Wilayah
-    from simpul.wilayah.services import wilayah_import
-
-    if Wilayah.objects.filter(kode__in=WILAYAH_UJI).count() != len(WILAYAH_UJI):
-        wilayah_import(hanya_prefix=WILAYAH_UJI)
 
 
 @pytest.fixture

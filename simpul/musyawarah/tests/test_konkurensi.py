@@ -13,21 +13,10 @@ import pytest
 from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
-from conftest import WILAYAH_UJI
 from simpul.core.testing.factories import AnggotaFactory, KimFactory, PengurusFactory, UserFactory
 from simpul.musyawarah import services
 from simpul.musyawarah.models import JenisJajak, Suara, SuaraOpsi
 from simpul.wilayah.models import Wilayah
-
-
-@pytest.fixture
-def _wilayah_kembali(transactional_db):
-    """A transactional test flushes every table when it ends (pytest-django runs these after the
-    others): put the test regions back if an earlier one flushed them."""
-    from simpul.wilayah.services import wilayah_import
-
-    if Wilayah.objects.filter(kode__in=WILAYAH_UJI).count() != len(WILAYAH_UJI):
-        wilayah_import(hanya_prefix=WILAYAH_UJI)
 
 
 def _serentak(n: int, kerja) -> list[BaseException]:
@@ -60,7 +49,7 @@ def _serentak(n: int, kerja) -> list[BaseException]:
     return galat
 
 
-@pytest.mark.usefixtures("_wilayah_kembali")
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("jenis", [JenisJajak.PERSETUJUAN, JenisJajak.SKOR])
 def test_the_same_member_voting_twice_at_the_same_moment_leaves_one_vote(jenis):
     kim = KimFactory(desa=Wilayah.objects.get(kode="76.02.02.2003"))

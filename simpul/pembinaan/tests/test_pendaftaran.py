@@ -140,18 +140,8 @@ def test_registration_closed_or_cancelled(diskominfo_mamuju, anggota_kim_tapalan
         services.pendaftaran_daftar(actor=anggota_kim_tapalang, kegiatan=k)
 
 
-@pytest.fixture
-def wilayah_uji(transactional_db):
-    """An earlier transactional test in this worker may have flushed the regions: put them back."""
-    from conftest import WILAYAH_UJI
-    from simpul.wilayah.services import wilayah_import
-
-    if Wilayah.objects.filter(kode__in=WILAYAH_UJI).count() != len(WILAYAH_UJI):
-        wilayah_import(hanya_prefix=WILAYAH_UJI)
-
-
 @pytest.mark.django_db(transaction=True)
-def test_two_people_taking_the_last_seat_at_once_leaves_one_registered(wilayah_uji, diskominfo_mamuju,
+def test_two_people_taking_the_last_seat_at_once_leaves_one_registered(diskominfo_mamuju,
                                                                        kim_tapalang):
     a, b = _anggota(kim_tapalang, "Cepat"), _anggota(kim_tapalang, "Kilat")
     k = buat_kegiatan(diskominfo_mamuju, kapasitas=1)
