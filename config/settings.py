@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "simpul.core.middleware.BahasaMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "simpul.portal.middleware.DomainSitusMiddleware",  # a KIM's or region's own domain (docs/portal.md)
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -207,7 +207,6 @@ def test_kim_with_a_slug_shadowed_by_a_site_path_gets_its_site_under_k(client):
 def test_custom_domain_serves_a_kim_site_and_a_region_home(client, terbit, kim_tapalang, lewat, settings):
     a = terbit()
     settings.ALLOWED_HOSTS = ["*"]
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "simpul.portal.middleware.DomainSitusMiddleware"]
     if lewat == "tabel":
         DomainSitus.objects.create(domain="orobatu.desa.id", kim=kim_tapalang)
         DomainSitus.objects.create(domain="kim.mamujukab.go.id", wilayah=Wilayah.objects.get(kode="76.02"))
@@ -225,6 +224,13 @@ def test_custom_domain_serves_a_kim_site_and_a_region_home(client, terbit, kim_t
         # other hosts and other paths are untouched
         assert "<h1>Simpul</h1>" in _html(client.get("/", HTTP_HOST="testserver"))
         assert client.get("/akun/login/", HTTP_HOST="orobatu.desa.id").status_code == 200
+
+
+def test_the_main_hosts_cost_no_custom_domain_lookup(client, django_assert_num_queries):
+    from simpul.portal.middleware import awalan_untuk
+
+    with django_assert_num_queries(0):
+        assert awalan_untuk("testserver") is None and awalan_untuk("127.0.0.1:8000") is None
 
 
 def test_head_is_answered_and_post_refused(client):
