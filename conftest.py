@@ -49,6 +49,24 @@ def _wilayah_uji_ada(request):
 
         if Wilayah.objects.filter(kode__in=WILAYAH_UJI).count() != len(WILAYAH_UJI):
             wilayah_import(hanya_prefix=WILAYAH_UJI)
+        _isi_data_migrasi()
+
+
+# Reference data that data migrations seed (the flush of a transactional test removes it too):
+# (model label, migration module, its seed function). The functions are idempotent.
+DATA_MIGRASI = [
+    ("aspirasi.Kategori", "simpul.aspirasi.migrations.0002_kategori_hari_libur", "seed"),
+]
+
+
+def _isi_data_migrasi() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for label, modul, fungsi in DATA_MIGRASI:
+        if not apps.get_model(label).objects.exists():
+            getattr(import_module(modul), fungsi)(apps, None)
 
 
 @pytest.fixture(autouse=True)
