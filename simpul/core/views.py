@@ -1,4 +1,4 @@
-"""Site-wide pages: the home page (beranda) and the error pages."""
+"""Site-wide pages: the error pages, and the national figures the home page (simpul.portal) shows."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from django.core.cache import cache
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.http import require_safe
 
 CACHE_ANGKA = "beranda:angka-nasional"
 CACHE_DETIK = 300
@@ -30,11 +29,6 @@ def angka_nasional() -> dict:
         }
         cache.set(CACHE_ANGKA, angka, CACHE_DETIK)
     return angka
-
-
-@require_safe
-def beranda(request):
-    return render(request, "core/beranda.html", {"angka": angka_nasional()})
 
 
 def tidak_ditemukan(request, exception=None):

@@ -9,7 +9,7 @@ from PIL import Image
 
 from simpul.akun.testing import login_dengan_mfa
 from simpul.berita.models import Artikel, StatusArtikel
-from simpul.berita.tests.conftest import foto_jpeg
+from simpul.berita.testing import foto_jpeg
 from simpul.core.testing.halaman import periksa_ringan
 
 pytestmark = pytest.mark.django_db
