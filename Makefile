@@ -8,5 +8,5 @@ lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 messages:  ## refresh the English catalogue after changing strings (needs gettext)
 	./scripts/messages
-bench:     ## run the benchmarks (see bench/README.md)
+bench:     ## run every benchmark (bench/__main__.py lists them; --hanya NAME for one)
 	.venv/bin/python -m bench

@@ -165,13 +165,10 @@ def _potensi(*, kim: Kim | None = None, wilayah: str | None = None, batas: int =
 
 
 def _kegiatan(kim: Kim) -> list:
-    """Public activities, once the kegiatan app offers ``kegiatan_publik_kim(kim=...)``."""
-    try:
-        from simpul.kegiatan import selectors as keg
-    except ImportError:
-        return []
-    fungsi = getattr(keg, "kegiatan_publik_kim", None)
-    return list(fungsi(kim=kim)[:6]) if fungsi is not None else []
+    """The KIM's latest public activities (simpul.kegiatan), first photo included."""
+    from simpul.kegiatan.selectors import kegiatan_terbaru_publik
+
+    return kegiatan_terbaru_publik(kim, batas=6)
 
 
 @require_safe

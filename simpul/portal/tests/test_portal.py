@@ -236,3 +236,16 @@ def test_the_main_hosts_cost_no_custom_domain_lookup(client, django_assert_num_q
 def test_head_is_answered_and_post_refused(client):
     assert client.head("/76/").status_code == 200
     assert client.post("/76/").status_code == 405
+
+
+def test_kim_site_shows_its_public_activities_and_not_the_internal_ones(client, kim_tapalang, pengurus_kim_tapalang):
+    from datetime import date
+
+    from simpul.kegiatan.services import kegiatan_catat
+
+    for judul, publik in (("Kelas cek fakta untuk pemuda", True), ("Rapat internal pengurus", False)):
+        kegiatan_catat(actor=pengurus_kim_tapalang, kim=kim_tapalang, jenis="literasi", judul=judul,
+                       tanggal=date(2026, 11, 1), ringkasan="Ringkasan.", publik=publik)
+    html = _html(client.get(url_situs(kim_tapalang.slug)))
+    assert "Kelas cek fakta untuk pemuda" in html and 'href="#kegiatan"' in html
+    assert "Rapat internal pengurus" not in html
