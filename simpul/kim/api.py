@@ -113,7 +113,7 @@ def _ringkas(k: Kim) -> dict:
         "slug": k.slug,
         "nama": k.nama,
         "status": k.status,
-        "mandiri": k.mandiri,
+        "mandiri": k.mandiri_kini,
         "desa": _wilayah(k.desa),
         "kecamatan": _wilayah(per_tingkat.get(Tingkat.KECAMATAN)),
         "kabkota": _wilayah(per_tingkat.get(Tingkat.KABKOTA)),

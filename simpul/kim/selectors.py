@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from simpul.core import scope
@@ -66,21 +66,30 @@ def kim_publik_list(*, wilayah: str = "", q: str = "", mandiri: bool | None = No
     the same way and compared with a plain ``LIKE '%q%'`` (``contains``): on PostgreSQL a pg_trgm
     index on the column itself can serve it, which ``icontains`` (``UPPER(col) LIKE``) would defeat.
     """
-    qs = Kim.objects.publik().select_related("desa__induk__induk__induk")
+    qs = _dengan_mandiri(Kim.objects.publik().select_related("desa__induk__induk__induk"))
     if wilayah:
         qs = qs.filter(subtree_q("desa__kode", wilayah))
     cari = normalisasi(q)[:100]
     if cari:
         qs = qs.filter(Q(nama_normal__contains=cari) | Q(desa__nama_cari__contains=cari))
     if mandiri is not None:
-        qs = qs.filter(mandiri=mandiri)
+        qs = qs.filter(mandiri_kini=mandiri)
     return qs.order_by("nama_normal", "id")
+
+
+def _dengan_mandiri(qs: QuerySet[Kim]) -> QuerySet[Kim]:
+    """Annotate ``mandiri_kini``: mandiri as the coverage target counts it (derived from the
+    books, ``cakupan.selectors.q_kim_mandiri``), not the funding the KIM declared at formation."""
+    from simpul.cakupan.selectors import q_kim_mandiri
+
+    return qs.annotate(mandiri_kini=Case(When(q_kim_mandiri(), then=Value(True)), default=Value(False),
+                                         output_field=BooleanField()))
 
 
 def kim_publik_get(*, slug: str) -> Kim:
     """One public KIM with its regions joined. Raises ``Kim.DoesNotExist`` for unknown slugs and
     for KIMs the public may not see (drafts, submitted, revision, rejected)."""
-    return Kim.objects.publik().select_related("desa__induk__induk__induk").get(slug=slug)
+    return _dengan_mandiri(Kim.objects.publik().select_related("desa__induk__induk__induk")).get(slug=slug)
 
 
 def pengurus_aktif_kim(kim: Kim, *, hari_ini: date | None = None) -> list[Pengurus]:
