@@ -12,3 +12,10 @@ class AspirasiConfig(AppConfig):
 
         menu.daftar("aspirasi:kirim", _("Sampaikan aspirasi"), zona=menu.PUBLIK, urutan=30)
         menu.daftar("aspirasi:kelola", _("Aspirasi"), zona=menu.MASUK, urutan=30)
+
+        def _kantor(user):
+            from .pengaturan import adalah_kantor
+
+            return adalah_kantor(user)
+
+        menu.daftar("aspirasi:pengaturan", _("Pengaturan aspirasi"), zona=menu.MASUK, urutan=31, syarat=_kantor)

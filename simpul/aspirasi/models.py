@@ -130,6 +130,8 @@ class AturanRute(BaseModel):
                                 verbose_name=_("wilayah"))
     instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="aturan",
                                  verbose_name=_("instansi tujuan"))
+    prioritas = models.SmallIntegerField(_("prioritas"), default=0,
+                                         help_text=_("Aturan berprioritas lebih tinggi menang; bila sama, yang paling khusus."))
 
     class Meta:
         verbose_name = _("aturan rute")
@@ -353,3 +355,31 @@ class AspirasiEvent(Peristiwa):
     class Scope:
         wilayah_field = "aspirasi__wilayah_tangani__kode"
         kim_field = "aspirasi__kim_id"
+
+
+class PengaturanEvent(Peristiwa):
+    """The audit trail of the office settings: agencies, staff, routing rules, response templates
+    and holidays. ``wilayah`` is the region of the changed object (empty: national) for scope."""
+
+    class JenisEvent(models.TextChoices):
+        DIBUAT = "dibuat", _("Dibuat")
+        DIUBAH = "diubah", _("Diubah")
+        DIHAPUS = "dihapus", _("Dihapus")
+        DINONAKTIFKAN = "dinonaktifkan", _("Dinonaktifkan")
+        DIAKTIFKAN = "diaktifkan", _("Diaktifkan kembali")
+        STAF_DITAMBAH = "staf_ditambah", _("Staf ditautkan")
+        STAF_DIHAPUS = "staf_dihapus", _("Staf dilepas")
+
+    objek = models.CharField(_("objek"), max_length=20)  # "instansi", "aturan", "templat", "libur"
+    objek_id = models.PositiveBigIntegerField(null=True, blank=True)
+    jenis = models.CharField(max_length=16, choices=JenisEvent.choices)
+    wilayah = models.ForeignKey("wilayah.Wilayah", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+
+    class Meta(Peristiwa.Meta):
+        verbose_name = _("riwayat pengaturan aspirasi")
+        verbose_name_plural = _("riwayat pengaturan aspirasi")
+        indexes = [models.Index(fields=["objek", "objek_id"], name="aspirasi_pengaturan_objek")]
+
+    class Scope:
+        wilayah_field = "wilayah__kode"

@@ -387,7 +387,7 @@ def aturan_untuk(a: Aspirasi) -> AturanRute | None:
                  .filter(Q(kategori__isnull=True) | Q(kategori_id=a.kategori_id)).select_related("instansi"))
     if not rules:
         return None
-    rules.sort(key=lambda r: (len(r.wilayah_id), r.kategori_id is not None), reverse=True)
+    rules.sort(key=lambda r: (r.prioritas, len(r.wilayah_id), r.kategori_id is not None), reverse=True)
     return rules[0]
 
 

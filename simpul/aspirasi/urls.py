@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, webhook
+from . import views, views_pengaturan, webhook
 
 app_name = "aspirasi"
 
@@ -19,6 +19,26 @@ urlpatterns = [
     path("kelola/dasbor/", views.dasbor, name="dasbor"),
     path("kelola/ekspor.<str:fmt>", views.ekspor, name="ekspor"),
     path("kelola/lapor.<str:fmt>", views.ekspor_lapor, name="ekspor_lapor"),
+    path("pengaturan/", views_pengaturan.beranda, name="pengaturan"),
+    path("pengaturan/instansi/", views_pengaturan.instansi_daftar, name="pengaturan_instansi_daftar"),
+    path("pengaturan/instansi/baru/", views_pengaturan.instansi_form, name="pengaturan_instansi_baru"),
+    path("pengaturan/instansi/<int:pk>/", views_pengaturan.instansi_form, name="pengaturan_instansi"),
+    path("pengaturan/instansi/<int:pk>/aktif/", views_pengaturan.instansi_aktif, name="pengaturan_instansi_aktif"),
+    path("pengaturan/instansi/<int:pk>/staf/", views_pengaturan.staf_tambah, name="pengaturan_staf_tambah"),
+    path("pengaturan/instansi/<int:pk>/staf/<int:staf_id>/hapus/", views_pengaturan.staf_hapus,
+         name="pengaturan_staf_hapus"),
+    path("pengaturan/aturan/", views_pengaturan.aturan_daftar, name="pengaturan_aturan_daftar"),
+    path("pengaturan/aturan/baru/", views_pengaturan.aturan_form, name="pengaturan_aturan_baru"),
+    path("pengaturan/aturan/<int:pk>/", views_pengaturan.aturan_form, name="pengaturan_aturan"),
+    path("pengaturan/aturan/<int:pk>/hapus/", views_pengaturan.aturan_hapus, name="pengaturan_aturan_hapus"),
+    path("pengaturan/templat/", views_pengaturan.templat_daftar, name="pengaturan_templat_daftar"),
+    path("pengaturan/templat/baru/", views_pengaturan.templat_form, name="pengaturan_templat_baru"),
+    path("pengaturan/templat/<int:pk>/", views_pengaturan.templat_form, name="pengaturan_templat"),
+    path("pengaturan/templat/<int:pk>/hapus/", views_pengaturan.templat_hapus, name="pengaturan_templat_hapus"),
+    path("pengaturan/libur/", views_pengaturan.libur_daftar, name="pengaturan_libur_daftar"),
+    path("pengaturan/libur/baru/", views_pengaturan.libur_form, name="pengaturan_libur_baru"),
+    path("pengaturan/libur/<int:pk>/", views_pengaturan.libur_form, name="pengaturan_libur"),
+    path("pengaturan/libur/<int:pk>/hapus/", views_pengaturan.libur_hapus, name="pengaturan_libur_hapus"),
     path("kelola/<int:pk>/", views.kelola_detail, name="kelola_detail"),
     path("kelola/<int:pk>/<str:nama>/", views.aksi, name="aksi"),
     path("webhook/whatsapp/", webhook.whatsapp, name="webhook_whatsapp"),

@@ -38,6 +38,7 @@ from simpul.core.peran import Aksi
 from . import forms as f
 from . import selectors, services
 from .models import STATUS_INSTANSI, STATUS_TRIASE, Aspirasi, Jenis, Status
+from .pengaturan import adalah_kantor
 
 PER_HALAMAN = 25
 STATIC_ASPIRASI = Path(settings.BASE_DIR) / "static" / "aspirasi"
@@ -239,7 +240,7 @@ def kelola(request):
     return render(request, "aspirasi/kelola/daftar.html", {
         "page": page, "status": status_, "q": q, "terlambat": terlambat, "status_list": Status.choices,
         "boleh_catat": not scope.lingkup(request.user, Aksi.ASPIRASI_CATAT).kosong,
-        "hari_ini": timezone.localdate(),
+        "hari_ini": timezone.localdate(), "kantor": adalah_kantor(request.user),
     })
 
 
