@@ -81,6 +81,10 @@ def test_citizen_submits_offline_kim_verifies_diskominfo_routes_agency_answers(
     masalah_dk = pantau(dk)
     masuk_lewat_halaman(dk, base, diskominfo_mamuju)
     dk.goto(f"{base}/aspirasi/kelola/{asp.pk}/")
+    if not dk.locator("select[name=instansi]").count():  # say what the page shows instead of timing out
+        dk.wait_for_timeout(2000)
+        assert dk.locator("select[name=instansi]").count(), (
+            f"no disposition form at {dk.url}: {dk.locator('main').inner_text()[:600]!r}")
     dk.select_option("select[name=instansi]", str(pupr.pk))
     dk.get_by_role("button", name="Disposisikan").click()
     dk.wait_for_selector("text=Tersimpan.")
