@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.models import BaseModel
+from simpul.core.models import BaseModel, Peristiwa
 
 
 class Skema(BaseModel):
@@ -173,3 +173,22 @@ class NilaiJuri(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.indikator_id}: {self.skor}"
+
+
+class SkemaEvent(Peristiwa):
+    """The history of a scheme: who created it, who made a new version or edited it, with the
+    scheme's content before and after in ``data`` (``{"sebelum": ..., "sesudah": ...}``)."""
+
+    class Jenis(models.TextChoices):
+        DIBUAT = "dibuat", _("Skema dibuat")
+        VERSI_BARU = "versi_baru", _("Versi baru dibuat")
+        DIUBAH = "diubah", _("Skema diubah (belum dipakai putaran)")
+
+    skema = models.ForeignKey(Skema, on_delete=models.CASCADE, related_name="riwayat")
+    jenis = models.CharField(max_length=12, choices=Jenis.choices)
+
+    class Meta:
+        ordering = ["-waktu", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.jenis} @ {self.skema_id}"

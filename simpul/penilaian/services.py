@@ -26,6 +26,7 @@ from .models import (
     Peserta,
     Putaran,
     Skema,
+    SkemaEvent,
     SumberNilai,
     Tingkat,
 )
@@ -73,21 +74,12 @@ def _boleh_wilayah(actor, kode: str | None) -> None:
 
 
 def skema_buat(*, actor, wilayah, kode: str, nama: str, keterangan: str = "", dimensi: list, tingkat: list,
-               contoh: bool = False) -> Skema:
+               contoh: bool = False, _jenis: str = SkemaEvent.Jenis.DIBUAT, _sebelum: dict | None = None) -> Skema:
     """Create a scheme (version 1, or the next version of ``kode`` in that region).
     ``dimensi``: [(name, weight, [(name, source, data code, target, weight), ...]), ...];
     ``tingkat``: [(name, minimum score), ...]."""
     _boleh_wilayah(actor, wilayah.kode if wilayah else None)
-    if not dimensi or not tingkat:
-        raise ValidationError(_("Skema memerlukan minimal satu dimensi dan satu tingkat."))
-    for _n, bobot, inds in dimensi:
-        if bobot <= 0 or not inds:
-            raise ValidationError(_("Setiap dimensi memerlukan bobot positif dan minimal satu indikator."))
-        for _i, sumber, kode_data, target, b in inds:
-            if sumber == SumberNilai.OTOMATIS and kode_data not in reg.REGISTRY:
-                raise ValidationError(_("Kode data indikator tidak dikenal: %(k)s") % {"k": kode_data})
-            if target <= 0 or b <= 0:
-                raise ValidationError(_("Target dan bobot indikator harus positif."))
+    _periksa_isi(dimensi, tingkat)
     with transaction.atomic():
         versi = (Skema.objects.filter(wilayah=wilayah, kode=kode).aggregate(v=Max("versi"))["v"] or 0) + 1
         skema = Skema.objects.create(wilayah=wilayah, kode=kode, versi=versi, nama=nama, keterangan=keterangan,
@@ -98,7 +90,45 @@ def skema_buat(*, actor, wilayah, kode: str, nama: str, keterangan: str = "", di
                 Indikator(dimensi=d, nama=n, sumber=s, kode_data=k if s == SumberNilai.OTOMATIS else "",
                           target=t, bobot=b, urutan=j) for j, (n, s, k, t, b) in enumerate(inds)])
         Tingkat.objects.bulk_create([Tingkat(skema=skema, nama=n, batas_bawah=b) for n, b in tingkat])
+        SkemaEvent.objects.create(skema=skema, jenis=_jenis, aktor=actor, data={
+            "sebelum": _sebelum, "sesudah": _isi(nama, dimensi, tingkat), "versi": versi})
     return skema
+
+
+def _periksa_isi(dimensi: list, tingkat: list) -> None:
+    if not dimensi or not tingkat:
+        raise ValidationError(_("Skema memerlukan minimal satu dimensi dan satu tingkat."))
+    for _n, bobot, inds in dimensi:
+        if bobot <= 0 or not inds:
+            raise ValidationError(_("Setiap dimensi memerlukan bobot positif dan minimal satu indikator."))
+        for _i, sumber, kode_data, target, b in inds:
+            if sumber == SumberNilai.OTOMATIS and kode_data not in reg.REGISTRY:
+                raise ValidationError(_("Kode data indikator tidak dikenal: %(k)s") % {"k": kode_data})
+            if target <= 0 or b <= 0:
+                raise ValidationError(_("Target dan bobot indikator harus positif."))
+    _periksa_nama_dan_batas(dimensi, tingkat)
+
+
+def _isi(nama: str, dimensi: list, tingkat: list) -> dict:
+    """A scheme's content as JSON for the audit trail."""
+    return {"nama": nama, "dimensi": [[n, b, [list(i) for i in inds]] for n, b, inds in dimensi],
+            "tingkat": [list(t) for t in tingkat]}
+
+
+def _periksa_nama_dan_batas(dimensi: list, tingkat: list) -> None:
+    nama_d = [n.strip().casefold() for n, _b, _i in dimensi]
+    if any(not n for n in nama_d) or len(set(nama_d)) != len(nama_d):
+        raise ValidationError(_("Nama dimensi harus diisi dan tidak boleh kembar."))
+    for _n, _b, inds in dimensi:
+        nama_i = [i[0].strip().casefold() for i in inds]
+        if any(not n for n in nama_i) or len(set(nama_i)) != len(nama_i):
+            raise ValidationError(_("Nama indikator dalam satu dimensi harus diisi dan tidak boleh kembar."))
+    nama_t = [n.strip().casefold() for n, _b in tingkat]
+    batas = [float(b) for _n, b in tingkat]
+    if any(not n for n in nama_t) or len(set(nama_t)) != len(nama_t):
+        raise ValidationError(_("Nama tingkat harus diisi dan tidak boleh kembar."))
+    if len(set(batas)) != len(batas) or any(not 0 <= b <= 100 for b in batas):
+        raise ValidationError(_("Skor minimal tiap tingkat harus berbeda dan di antara 0 dan 100."))
 
 
 def skema_sebagai_data(skema: Skema) -> tuple[list, list]:
@@ -113,7 +143,54 @@ def skema_versi_baru(*, actor, skema: Skema, dimensi: list | None = None, tingka
     lama_d, lama_t = skema_sebagai_data(skema)
     return skema_buat(actor=actor, wilayah=skema.wilayah, kode=skema.kode, nama=nama or skema.nama,
                       keterangan=skema.keterangan, dimensi=dimensi or lama_d, tingkat=tingkat or lama_t,
-                      contoh=skema.contoh)
+                      contoh=skema.contoh, _jenis=SkemaEvent.Jenis.VERSI_BARU,
+                      _sebelum={**_isi(skema.nama, lama_d, lama_t), "versi": skema.versi, "id": skema.pk})
+
+
+def kode_skema_baru(wilayah, nama: str) -> str:
+    """A scheme code from its name, unique in the region (a new scheme never becomes another
+    scheme's next version by accident)."""
+    from django.utils.text import slugify
+    dasar = (slugify(nama) or "skema")[:50]
+    ada = set(Skema.objects.filter(wilayah=wilayah, kode__startswith=dasar).values_list("kode", flat=True))
+    kode, n = dasar, 2
+    while kode in ada:
+        kode, n = f"{dasar}-{n}", n + 1
+    return kode
+
+
+def skema_simpan(*, actor, skema: Skema, nama: str, keterangan: str, dimensi: list, tingkat: list) -> Skema:
+    """Save an edited scheme. A scheme used by a round, or not the latest version of its code,
+    gets a NEW VERSION (old rounds keep theirs); an unused latest version is changed in place.
+    Both leave a ``SkemaEvent`` with the content before and after."""
+    _boleh_wilayah(actor, skema.wilayah_id)
+    terbaru = not Skema.objects.filter(wilayah=skema.wilayah, kode=skema.kode, versi__gt=skema.versi).exists()
+    if skema.putaran.exists() or not terbaru:
+        baru = skema_versi_baru(actor=actor, skema=skema, dimensi=dimensi, tingkat=tingkat, nama=nama)
+        if keterangan != baru.keterangan:
+            baru.keterangan = keterangan
+            baru.save(update_fields=["keterangan", "diubah"])
+        return baru
+    _periksa_isi(dimensi, tingkat)
+    lama_d, lama_t = skema_sebagai_data(skema)
+    with transaction.atomic():
+        Skema.objects.select_for_update().filter(pk=skema.pk).first()
+        if Putaran.objects.filter(skema=skema).exists():  # a round was opened meanwhile
+            return skema_versi_baru(actor=actor, skema=skema, dimensi=dimensi, tingkat=tingkat, nama=nama)
+        skema.dimensi.all().delete()
+        skema.tingkat.all().delete()
+        skema.nama, skema.keterangan = nama, keterangan
+        skema.save(update_fields=["nama", "keterangan", "diubah"])
+        for i, (nama_d, bobot, inds) in enumerate(dimensi):
+            d = Dimensi.objects.create(skema=skema, nama=nama_d, bobot=bobot, urutan=i)
+            Indikator.objects.bulk_create([
+                Indikator(dimensi=d, nama=n, sumber=s, kode_data=k if s == SumberNilai.OTOMATIS else "",
+                          target=t, bobot=b, urutan=j) for j, (n, s, k, t, b) in enumerate(inds)])
+        Tingkat.objects.bulk_create([Tingkat(skema=skema, nama=n, batas_bawah=b) for n, b in tingkat])
+        SkemaEvent.objects.create(skema=skema, jenis=SkemaEvent.Jenis.DIUBAH, aktor=actor, data={
+            "sebelum": _isi(skema.nama, lama_d, lama_t), "sesudah": _isi(nama, dimensi, tingkat),
+            "versi": skema.versi})
+    return skema
 
 
 def skema_contoh_pasang(*, actor, wilayah) -> Skema:
