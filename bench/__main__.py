@@ -19,8 +19,9 @@ PY = sys.executable
 
 
 def _psql(sql: str) -> None:
-    subprocess.run(["psql", "-U", "postgres", "-h", "127.0.0.1", "-qc", f"SET client_min_messages=warning; {sql}"],
-                   check=True, stdout=subprocess.DEVNULL)
+    from bench._dasar import psql
+
+    psql(sql)
 
 
 def _run(title: str, args: list[str], *, db: str | None = None) -> int:
