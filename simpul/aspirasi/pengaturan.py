@@ -14,6 +14,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.core import scope
@@ -348,10 +349,18 @@ def periksa_placeholder(isi: str) -> None:
 
 
 def isi_templat(t: TemplatTanggapan, a: Aspirasi) -> str:
-    """The template's text filled for an aspiration."""
+    """The template's text filled for an aspiration (a template saved before the check, with
+    unknown placeholders, comes back unfilled rather than failing)."""
+    try:
+        return _isi(t, a)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return t.isi
+
+
+def _isi(t: TemplatTanggapan, a: Aspirasi) -> str:
     return t.isi.format(kode=a.kode, judul=a.judul, desa=a.desa.nama if a.desa_id else "",
                         instansi=a.instansi.nama if a.instansi_id else "",
-                        tenggat=f"{a.tenggat:%d-%m-%Y}" if a.tenggat else "", tanggal=f"{date.today():%d-%m-%Y}")
+                        tenggat=f"{a.tenggat:%d-%m-%Y}" if a.tenggat else "", tanggal=f"{timezone.localdate():%d-%m-%Y}")
 
 
 @transaction.atomic

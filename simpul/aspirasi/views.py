@@ -38,7 +38,7 @@ from simpul.core.peran import Aksi
 from . import forms as f
 from . import selectors, services
 from .models import STATUS_INSTANSI, STATUS_TRIASE, Aspirasi, Jenis, Status
-from .pengaturan import adalah_kantor
+from .pengaturan import adalah_kantor, isi_templat
 
 PER_HALAMAN = 25
 STATIC_ASPIRASI = Path(settings.BASE_DIR) / "static" / "aspirasi"
@@ -269,6 +269,8 @@ def _detail_ctx(request, a: Aspirasi, **forms_) -> dict:
     if ctx["jawab"]:
         ctx["tanggapan_form"] = forms_.get("tanggapan") or f.TanggapanForm()
         ctx["templat"] = list(selectors.templat_untuk(a))
+        for t in ctx["templat"]:
+            t.terisi = isi_templat(t, a)
     return ctx
 
 

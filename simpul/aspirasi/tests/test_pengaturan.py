@@ -274,3 +274,15 @@ def test_jumlah_query_daftar_terbatas(client, diskominfo_mamuju, kategori, djang
                  "aspirasi:pengaturan_templat_daftar", "aspirasi:pengaturan_libur_daftar"):
         with django_assert_max_num_queries(15):
             assert client.get(reverse(nama)).status_code == 200
+
+
+def test_templat_terisi_di_halaman_tanggapan(client, diskominfo_mamuju, pupr, staf_pupr, kategori, templat):
+    TemplatTanggapan.objects.create(instansi=pupr, judul="Lama", isi="Dibuat lewat admin {tak_dikenal} {")
+    a = buat()
+    services.aspirasi_verifikasi(actor=diskominfo_mamuju, aspirasi=a, kategori=kategori)
+    services.aspirasi_disposisi(actor=diskominfo_mamuju, aspirasi=a, instansi=pupr)
+    client.force_login(staf_pupr)
+    resp = client.get(reverse("aspirasi:kelola_detail", args=[a.pk]))
+    html = resp.content.decode()
+    assert resp.status_code == 200
+    assert f"Aspirasi {a.kode} kami terima." in html and "{tak_dikenal}" in html
