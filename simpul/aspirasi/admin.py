@@ -1,4 +1,4 @@
-"""Admin for the configurable parts: categories, agencies and their staff, routing rules,
+"""Admin for the configurable parts (offices use /aspirasi/pengaturan/ instead): categories, agencies and their staff, routing rules,
 response templates, holidays. Aspirations themselves are handled on /aspirasi/kelola/ (with the
 audit trail); the admin shows them read-only."""
 
@@ -10,6 +10,7 @@ from .models import (
     HariLibur,
     Instansi,
     Kategori,
+    PengaturanEvent,
     StafInstansi,
     TemplatTanggapan,
 )
@@ -38,7 +39,7 @@ class InstansiAdmin(admin.ModelAdmin):
 
 @admin.register(AturanRute)
 class AturanRuteAdmin(admin.ModelAdmin):
-    list_display = ("wilayah", "kategori", "instansi")
+    list_display = ("wilayah", "kategori", "instansi", "prioritas")
     raw_id_fields = ("wilayah", "instansi")
 
 
@@ -67,4 +68,23 @@ class AspirasiAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PengaturanEvent)
+class PengaturanEventAdmin(admin.ModelAdmin):
+    """The settings audit trail, read-only."""
+
+    list_display = ("waktu", "objek", "objek_id", "jenis", "wilayah", "aktor")
+    list_filter = ("objek", "jenis")
+    list_select_related = ("aktor", "wilayah")
+    readonly_fields = ("waktu", "aktor", "objek", "objek_id", "jenis", "wilayah", "data")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
