@@ -190,3 +190,10 @@ def test_scheme_list_links_to_the_editor(kantor, diskominfo_mamuju):
     html = kantor.get(reverse("penilaian:daftar")).content.decode()
     assert reverse("penilaian:skema_baru") in html and reverse("penilaian:skema_ubah", args=[s.pk]) in html
     assert Putaran.objects.count() == 0
+
+
+def test_the_first_submit_button_saves(kantor):
+    """Pressing Enter submits the first button: it must save, not add a row."""
+    html = kantor.get(reverse("penilaian:skema_baru")).content.decode()
+    pertama = html.index('type="submit"', html.index("<form method=\"post\" novalidate>"))
+    assert html[pertama:pertama + 40].startswith('type="submit" name="simpan"')
