@@ -105,6 +105,11 @@ def _catat(actor, objek: str, objek_id, jenis: str, wilayah_id: str | None, data
                                    data=data or {})
 
 
+def riwayat(objek: str, objek_id: int, n: int = 10) -> list[PengaturanEvent]:
+    """The latest settings events of one object (the caller has already checked reach)."""
+    return list(PengaturanEvent.objects.filter(objek=objek, objek_id=objek_id).select_related("aktor")[:n])
+
+
 # --- agencies -----------------------------------------------------------------------------------
 def instansi_list(user) -> QuerySet[Instansi]:
     return _saring(Instansi.objects.select_related("wilayah", "induk"), user, "wilayah__kode")

@@ -169,6 +169,7 @@ def instansi_form(request, pk=None):
         ctx["staf"] = list(obj.staf.select_related("user").order_by("user__nama"))
         ctx["staf_form"] = StafForm()
         ctx["unit"] = list(obj.unit.order_by("nama"))
+        ctx["riwayat"] = svc.riwayat("instansi", obj.pk)
     return render(request, "aspirasi/pengaturan/instansi_form.html", ctx, status=status)
 
 
@@ -195,7 +196,7 @@ def staf_tambah(request, pk):
                                          "induk": obj.induk_id, "email": obj.email},
                                 induk_qs=_aktif_instansi(request.user).exclude(pk=pk)),
            "obj": obj, "staf": list(obj.staf.select_related("user").order_by("user__nama")), "staf_form": form,
-           "unit": list(obj.unit.order_by("nama"))}
+           "unit": list(obj.unit.order_by("nama")), "riwayat": svc.riwayat("instansi", obj.pk)}
     return render(request, "aspirasi/pengaturan/instansi_form.html", ctx, status=400)
 
 

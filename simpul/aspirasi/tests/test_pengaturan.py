@@ -146,6 +146,7 @@ def test_instansi_buat_ubah_nonaktif_dan_staf(client, diskominfo_mamuju):
     assert {"dibuat", "diubah", "staf_ditambah", "staf_dihapus", "dinonaktifkan"} <= set(jenis)
     ev = PengaturanEvent.objects.filter(objek="instansi", objek_id=ins.pk, jenis="diubah").first()
     assert ev.aktor == diskominfo_mamuju and ev.data["sebelum"]["nama"] == "Dinas Kesehatan Mamuju"
+    assert "Riwayat perubahan" in client.get(reverse("aspirasi:pengaturan_instansi", args=[ins.pk])).content.decode()
 
 
 def test_input_buruk_pesan_dan_isian_tetap(client, diskominfo_mamuju, pupr):
