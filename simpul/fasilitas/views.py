@@ -109,14 +109,14 @@ def detail(request, pk: int, status_form=None, pemakaian_form=None):
     }, status=400 if galat else 200)
 
 
-@login_required
-@require_POST
-def status(request, pk: int):
+def _ubah_dari_detail(request, pk: int, form_cls, service, nama_form: str):
+    """A small form posted from the detail page: run ``service``; on an error show the page
+    again with that form's message and the input kept."""
     x = selectors.fasilitas_get(user=request.user, pk=pk)
-    form = f.StatusForm(request.POST)
+    form = form_cls(request.POST)
     if form.is_valid():
         try:
-            services.fasilitas_status_set(actor=request.user, fasilitas=x, **form.cleaned_data)
+            service(actor=request.user, fasilitas=x, **form.cleaned_data)
         except ApplicationError as exc:
             if exc.status == 403:
                 raise Http404 from None
@@ -124,25 +124,19 @@ def status(request, pk: int):
         else:
             messages.success(request, _("Disimpan."))
             return redirect("fasilitas:detail", pk=x.pk)
-    return detail(request, pk, status_form=form)
+    return detail(request, pk, **{nama_form: form})
+
+
+@login_required
+@require_POST
+def status(request, pk: int):
+    return _ubah_dari_detail(request, pk, f.StatusForm, services.fasilitas_status_set, "status_form")
 
 
 @login_required
 @require_POST
 def pemakaian(request, pk: int):
-    x = selectors.fasilitas_get(user=request.user, pk=pk)
-    form = f.PemakaianForm(request.POST)
-    if form.is_valid():
-        try:
-            services.fasilitas_pemakaian_set(actor=request.user, fasilitas=x, **form.cleaned_data)
-        except ApplicationError as exc:
-            if exc.status == 403:
-                raise Http404 from None
-            _galat(form, exc)
-        else:
-            messages.success(request, _("Disimpan."))
-            return redirect("fasilitas:detail", pk=x.pk)
-    return detail(request, pk, pemakaian_form=form)
+    return _ubah_dari_detail(request, pk, f.PemakaianForm, services.fasilitas_pemakaian_set, "pemakaian_form")
 
 
 @login_required
