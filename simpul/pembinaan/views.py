@@ -353,36 +353,38 @@ def kelola_umumkan(request, pk: int):
     return redirect("pembinaan:kelola_detail", pk=k.pk)
 
 
+def _form_di_detail(request, k, form, jalankan, pesan: str, nama_form: str):
+    """A form posted from the organiser's event page: ``jalankan(cleaned_data)``; on an error
+    show the page again with the form's message and the input kept."""
+    if form.is_valid():
+        try:
+            jalankan(form.cleaned_data)
+        except ApplicationError as exc:
+            _galat(form, exc)
+        else:
+            messages.success(request, pesan)
+            return redirect("pembinaan:kelola_detail", pk=k.pk)
+    return kelola_detail(request, k.pk, **{nama_form: form})
+
+
 @login_required
 @require_POST
 def kelola_batalkan(request, pk: int):
     k = _kelola_get(request, pk)
-    form = f.BatalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.kegiatan_batalkan(actor=request.user, kegiatan=k, alasan=form.cleaned_data["alasan"])
-        except ApplicationError as exc:
-            _galat(form, exc)
-        else:
-            messages.success(request, _("Kegiatan dibatalkan; peserta diberi tahu."))
-            return redirect("pembinaan:kelola_detail", pk=k.pk)
-    return kelola_detail(request, pk, batal_form=form)
+    return _form_di_detail(
+        request, k, f.BatalForm(request.POST),
+        lambda d: services.kegiatan_batalkan(actor=request.user, kegiatan=k, alasan=d["alasan"]),
+        _("Kegiatan dibatalkan; peserta diberi tahu."), "batal_form")
 
 
 @login_required
 @require_POST
 def kelola_materi(request, pk: int):
     k = _kelola_get(request, pk)
-    form = f.MateriForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.materi_upload(actor=request.user, kegiatan=k, **form.cleaned_data)
-        except ApplicationError as exc:
-            _galat(form, exc)
-        else:
-            messages.success(request, _("Materi diunggah."))
-            return redirect("pembinaan:kelola_detail", pk=k.pk)
-    return kelola_detail(request, pk, materi_form=form)
+    return _form_di_detail(
+        request, k, f.MateriForm(request.POST, request.FILES),
+        lambda d: services.materi_upload(actor=request.user, kegiatan=k, **d),
+        _("Materi diunggah."), "materi_form")
 
 
 @login_required
