@@ -60,6 +60,7 @@ class Aksi(models.TextChoices):
     DISEMINASI_LAPOR = "diseminasi.lapor", _("Menerima kampanye dan melaporkan jangkauan")
     ASPIRASI_CATAT = "aspirasi.catat", _("Mencatat aspirasi atas nama warga")
     ASPIRASI_TANGANI = "aspirasi.tangani", _("Memverifikasi, meneruskan dan menangani aspirasi")
+    ASPIRASI_ATUR = "aspirasi.atur", _("Mengatur instansi, aturan rute, templat tanggapan dan hari libur")
     MUSYAWARAH_IKUT = "musyawarah.ikut", _("Ikut berdiskusi dan memberi suara di musyawarah KIM")
     MUSYAWARAH_KELOLA = "musyawarah.kelola", _("Membuka topik dan jajak pendapat, menutup dengan keputusan")
     KEGIATAN_CATAT = "kegiatan.catat", _("Mencatat kegiatan KIM")
@@ -70,11 +71,12 @@ class Aksi(models.TextChoices):
     KEUANGAN_KELOLA = "keuangan.kelola", _("Mengelola buku kas KIM")
     FASILITAS_KELOLA = "fasilitas.kelola", _("Mengelola daftar fasilitas")
     PENILAIAN_KELOLA = "penilaian.kelola", _("Mengatur dan menjalankan penilaian KIM")
+    OUTBOX_KELOLA = "outbox.kelola", _("Memantau dan mengirim ulang pesan notifikasi yang gagal")
 
 
 _KANTOR = {Aksi.LIHAT, Aksi.KIM_INTERNAL, Aksi.TARGET_KELOLA, Aksi.AKUN_KELOLA, Aksi.DISEMINASI_KELOLA,
-           Aksi.ASPIRASI_TANGANI, Aksi.BERITA_SUNTING, Aksi.PEMBINAAN_KELOLA, Aksi.FASILITAS_KELOLA,
-           Aksi.PENILAIAN_KELOLA}
+           Aksi.ASPIRASI_TANGANI, Aksi.ASPIRASI_ATUR, Aksi.BERITA_SUNTING, Aksi.PEMBINAAN_KELOLA,
+           Aksi.FASILITAS_KELOLA, Aksi.PENILAIAN_KELOLA}
 _PENGURUS = {Aksi.KIM_INTERNAL, Aksi.KIM_KELOLA, Aksi.DISEMINASI_LAPOR, Aksi.ASPIRASI_CATAT,
              Aksi.ASPIRASI_TANGANI, Aksi.MUSYAWARAH_IKUT, Aksi.MUSYAWARAH_KELOLA, Aksi.KEGIATAN_CATAT,
              Aksi.BERITA_TULIS, Aksi.BERITA_SUNTING, Aksi.POTENSI_KELOLA}
@@ -82,7 +84,7 @@ _ANGGOTA = {Aksi.KIM_INTERNAL, Aksi.DISEMINASI_LAPOR, Aksi.MUSYAWARAH_IKUT, Aksi
             Aksi.POTENSI_KELOLA}
 
 IZIN_PERAN: dict[str, frozenset[str]] = {
-    Peran.KOMDIGI: frozenset(_KANTOR),
+    Peran.KOMDIGI: frozenset(_KANTOR | {Aksi.OUTBOX_KELOLA}),  # the outbox is national
     Peran.DISKOMINFO_PROV: frozenset(_KANTOR),
     Peran.DISKOMINFO_KABKOTA: frozenset(_KANTOR | {Aksi.KIM_VERIFIKASI, Aksi.KIM_KELOLA}),
     Peran.KECAMATAN: frozenset({Aksi.LIHAT, Aksi.KIM_INTERNAL, Aksi.ASPIRASI_TANGANI}),
