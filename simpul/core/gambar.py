@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from simpul.core.errors import ValidationError
+from simpul.core.teks import megabita
 
 MAKS_UNGGAH = 15 * 1024 * 1024  # what a phone camera produces, with margin
 MAKS_PIKSEL = 60_000_000  # ~ 8000 x 7500; bigger is a decompression bomb, not a photo
@@ -41,21 +42,17 @@ class HasilGambar:
     ukuran: int
 
 
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.0f}"
-
-
 def _baca(berkas, field: str) -> Image.Image:
     size = getattr(berkas, "size", None)
     if size is not None and size > MAKS_UNGGAH:
         raise ValidationError(
             _("Foto terlalu besar (%(ukuran)s MB). Batasnya %(batas)s MB.")
-            % {"ukuran": _mb(size), "batas": _mb(MAKS_UNGGAH)}, field=field, code="gambar_terlalu_besar")
+            % {"ukuran": megabita(size), "batas": megabita(MAKS_UNGGAH)}, field=field, code="gambar_terlalu_besar")
     with contextlib.suppress(AttributeError, OSError):
         berkas.seek(0)
     data = berkas.read(MAKS_UNGGAH + 1)
     if len(data) > MAKS_UNGGAH:
-        raise ValidationError(_("Foto terlalu besar. Batasnya %(batas)s MB.") % {"batas": _mb(MAKS_UNGGAH)},
+        raise ValidationError(_("Foto terlalu besar. Batasnya %(batas)s MB.") % {"batas": megabita(MAKS_UNGGAH)},
                               field=field, code="gambar_terlalu_besar")
     if not data:
         raise ValidationError(_("Berkas foto kosong."), field=field, code="gambar_kosong")

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from simpul.core.errors import ValidationError
+from simpul.core.teks import megabita
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,6 @@ def kenali_jenis(kepala: bytes) -> JenisBerkas | None:
     return None
 
 
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0")
-
-
 def periksa_berkas(berkas, *, field: str = "berkas") -> JenisBerkas:
     """Validate an uploaded file (a Django ``UploadedFile`` or any file object with ``size``,
     ``read`` and ``seek``). Returns its real type; raises ``ValidationError`` with a clear
@@ -71,7 +68,7 @@ def periksa_berkas(berkas, *, field: str = "berkas") -> JenisBerkas:
         raise ValidationError(
             _("Berkas terlalu besar (%(ukuran)s MB). Ukuran maksimal %(batas)s MB: perkecil hasil "
               "pindaian atau simpan sebagai PDF dengan kualitas lebih rendah.")
-            % {"ukuran": _mb(ukuran), "batas": _mb(batas)},
+            % {"ukuran": megabita(ukuran), "batas": megabita(batas)},
             field=field,
         )
     berkas.seek(0)

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from simpul.core import scope
 from simpul.core.errors import ApplicationError, NotFound
 from simpul.core.peran import Aksi, Peran
+from simpul.core.teks import megabita
 
 from . import forms as f
 from . import selectors, services
@@ -393,7 +394,7 @@ def _sk(request, kim: Kim, ctx: dict):
 
 
 def _batas_mb() -> str:
-    return f"{settings.SIMPUL_SK_MAX_BYTES / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0")
+    return megabita(settings.SIMPUL_SK_MAX_BYTES)
 
 
 def _dokumen(request, kim: Kim, ctx: dict):
