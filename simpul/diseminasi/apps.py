@@ -23,6 +23,11 @@ class DiseminasiConfig(AppConfig):
 
     def ready(self):
         from simpul.core import menu
+        from simpul.kim.signals import kim_aktif
+
+        from .signals import saat_kim_aktif
+
+        kim_aktif.connect(saat_kim_aktif, dispatch_uid="diseminasi.saat_kim_aktif")
 
         menu.daftar("diseminasi:kotak_masuk", _("Kotak diseminasi"), zona=menu.MASUK, urutan=30, syarat=_kim)
         menu.daftar("diseminasi:kampanye_daftar", _("Kampanye diseminasi"), zona=menu.MASUK, urutan=31,

@@ -74,12 +74,11 @@ from simpul.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from simpul.core.peran import JABATAN_INTI, Aksi, Jabatan, Peran
 from simpul.core.teks import normalisasi
 from simpul.core.telepon import normalize_telepon
-from simpul.diseminasi.tasks import kampanye_untuk_kim
 from simpul.notifikasi.services import notifikasi_kirim
 from simpul.wilayah.models import Tingkat, Wilayah
 from simpul.wilayah.selectors import kode_normal
 
-from . import selectors
+from . import selectors, signals
 from .models import (
     MEDIA_SOSIAL,
     STATUS_DAPAT_DIUBAH,
@@ -855,6 +854,11 @@ def _ubah_status(kim: Kim, actor, ke: str, jenis: str, *, alasan: str = "", data
     return _event(kim, actor, jenis, dari=dari, ke=ke, alasan=alasan, data=data)
 
 
+def _kabarkan_aktif(kim: Kim) -> None:
+    """Tell the other domains, once committed, that ``kim`` is active (see ``kim.signals``)."""
+    transaction.on_commit(lambda: signals.kim_aktif.send(sender=Kim, kim_id=kim.pk))
+
+
 def _url_kelola(kim: Kim) -> str:
     return reverse("kim:kelola_detail", args=[kim.pk])
 
@@ -924,7 +928,7 @@ def kim_approve(*, actor, kim: Kim, checklist: Iterable[str]) -> Kim:
     event = _ubah_status(kim, actor, StatusKim.AKTIF, KimEvent.Jenis.DISETUJUI,
                          data={"checklist": [k for k, _l in CHECKLIST_VERIFIKASI]},
                          aktif_sejak=kim.aktif_sejak or sekarang)
-    transaction.on_commit(lambda: kampanye_untuk_kim.enqueue(kim.pk))  # running campaigns reach it too
+    _kabarkan_aktif(kim)
     with translation.override(settings.LANGUAGE_CODE):
         _kabar(_penerima_pengurus(kim), kim=kim, event=event,
                judul=_("%(kim)s disetujui dan aktif") % {"kim": kim.nama},
@@ -974,7 +978,7 @@ def kim_unfreeze(*, actor, kim: Kim, alasan: str) -> Kim:
                   _("Hanya KIM yang dibekukan yang dapat diaktifkan kembali; status KIM ini: %(status)s."))
     alasan = _alasan(alasan, field="alasan", label=_("Tuliskan alasan pengaktifan kembali (minimal 5 karakter)."))
     event = _ubah_status(kim, actor, StatusKim.AKTIF, KimEvent.Jenis.DIAKTIFKAN_KEMBALI, alasan=alasan)
-    transaction.on_commit(lambda: kampanye_untuk_kim.enqueue(kim.pk))
+    _kabarkan_aktif(kim)
     with translation.override(settings.LANGUAGE_CODE):
         _kabar(_penerima_pengurus(kim), kim=kim, event=event,
                judul=_("%(kim)s aktif kembali") % {"kim": kim.nama},
