@@ -30,40 +30,18 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench._dasar import psql, ukur  # noqa: E402
+
 DB = "simpul_bench_cakupan"
 JUMLAH_KIM = 100_000
 SEED = 20261123
 LEVELS = [("nasional", None), ("provinsi 33", "33"), ("kabupaten 11.08", "11.08")]
-
-
-def psql(sql: str) -> None:
-    subprocess.run(["psql", "-U", "postgres", "-h", "127.0.0.1", "-d", "postgres", "-q",
-                    "-v", "ON_ERROR_STOP=1", "-c", sql], check=True)
-
-
-def persentil(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    k = (len(xs) - 1) * p
-    f = int(k)
-    c = min(f + 1, len(xs) - 1)
-    return xs[f] + (xs[c] - xs[f]) * (k - f)
-
-
-def ukur(fn, runs: int) -> tuple[float, float]:
-    fn()  # warm-up (and plan cache)
-    waktu = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        waktu.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(waktu), persentil(waktu, 0.95)
 
 
 def buat_kim() -> None:
