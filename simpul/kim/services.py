@@ -72,7 +72,7 @@ from simpul.akun.selectors import pengguna_aktif_dengan_telepon, pengguna_dengan
 from simpul.core import scope
 from simpul.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from simpul.core.peran import JABATAN_INTI, Aksi, Jabatan, Peran
-from simpul.core.teks import normalisasi
+from simpul.core.teks import normalisasi, teks_masukan
 from simpul.core.telepon import normalize_telepon
 from simpul.notifikasi.services import notifikasi_kirim
 from simpul.wilayah.models import Tingkat, Wilayah
@@ -176,20 +176,6 @@ def _sentuh(kim: Kim) -> None:
     Kim.objects.filter(pk=kim.pk).update(diubah=timezone.now())
 
 
-def _teks(nilai: str | None, *, field: str, label: str, wajib: bool = False, maks: int = 255,
-          min_: int = 0) -> str:
-    teks = " ".join((nilai or "").split())
-    if wajib and not teks:
-        raise ValidationError(_("%(label)s wajib diisi.") % {"label": label}, field=field)
-    if teks and len(teks) < min_:
-        raise ValidationError(_("%(label)s terlalu pendek (minimal %(n)d karakter).")
-                              % {"label": label, "n": min_}, field=field)
-    if len(teks) > maks:
-        raise ValidationError(_("%(label)s terlalu panjang (maksimal %(n)d karakter).")
-                              % {"label": label, "n": maks}, field=field)
-    return teks
-
-
 def _alasan(nilai: str | None, *, field: str, label: str) -> str:
     teks = (nilai or "").strip()
     if len(teks) < 5:
@@ -245,7 +231,7 @@ def _desa(desa: Wilayah | str) -> Wilayah:
 
 
 def _nama_kim(nama: str | None) -> tuple[str, str]:
-    bersih = _teks(nama, field="nama", label=_("Nama KIM"), wajib=True, maks=120, min_=3)
+    bersih = teks_masukan(nama, field="nama", label=_("Nama KIM"), wajib=True, maks=120, min_=3)
     return bersih, normalisasi(bersih)
 
 
@@ -413,7 +399,7 @@ def kim_create_draft(
         jk = _pilihan(jenis_kelamin_pembuat, JenisKelamin, field="jenis_kelamin", label=_("Jenis kelamin"))
     kim = Kim(
         nama=nama, nama_normal=nama_normal, desa=wilayah,
-        alamat=_teks(alamat, field="alamat", label=_("Alamat"), maks=255),
+        alamat=teks_masukan(alamat, field="alamat", label=_("Alamat"), maks=255),
         telepon=_telepon(telepon), email=_email(email),
         tanggal_berdiri=_tanggal_berdiri(tanggal_berdiri),
         deskripsi=(deskripsi or "").strip()[:4000],
@@ -482,7 +468,7 @@ def kim_update_profil(
     if desa is not TETAP:
         baru["desa"] = _desa(desa)
     if alamat is not TETAP:
-        baru["alamat"] = _teks(alamat, field="alamat", label=_("Alamat"), maks=255)
+        baru["alamat"] = teks_masukan(alamat, field="alamat", label=_("Alamat"), maks=255)
     if telepon is not TETAP:
         baru["telepon"] = _telepon(telepon)
     if email is not TETAP:
@@ -545,7 +531,7 @@ def kim_set_langkah(*, actor, kim: Kim, langkah: int) -> Kim:
 # --- members ------------------------------------------------------------------------------------
 def _data_anggota(*, nama, telepon, jenis_kelamin, kelompok_umur) -> dict[str, str]:
     return {
-        "nama": _teks(nama, field="nama", label=_("Nama anggota"), wajib=True, maks=150, min_=2),
+        "nama": teks_masukan(nama, field="nama", label=_("Nama anggota"), wajib=True, maks=150, min_=2),
         "telepon": _telepon(telepon),
         "jenis_kelamin": _pilihan(jenis_kelamin, JenisKelamin, field="jenis_kelamin", label=_("Jenis kelamin")),
         "kelompok_umur": _pilihan(kelompok_umur, KelompokUmur, field="kelompok_umur", label=_("Kelompok umur")),
@@ -737,7 +723,7 @@ def pengurus_set(
     aktif = Pengurus.objects.filter(kim=kim, diberhentikan__isnull=True)
     data: dict[str, Any] = {"jabatan": jabatan, "anggota": anggota.nama}
     if jabatan == Jabatan.SEKSI:
-        nama_seksi = _teks(nama_seksi, field="nama_seksi", label=_("Nama seksi"), wajib=True, maks=80)
+        nama_seksi = teks_masukan(nama_seksi, field="nama_seksi", label=_("Nama seksi"), wajib=True, maks=80)
         if any(normalisasi(n) == normalisasi(nama_seksi) for n in
                aktif.filter(anggota=anggota, jabatan=Jabatan.SEKSI).values_list("nama_seksi", flat=True)):
             raise ValidationError(_("%(nama)s sudah tercatat di seksi %(seksi)s.")
@@ -798,7 +784,7 @@ def sk_upload(
     the SK's date."""
     _periksa(actor, kim, Aksi.KIM_KELOLA)
     _wajib_konten(kim)
-    nomor = _teks(nomor, field="nomor", label=_("Nomor SK"), wajib=True, maks=100)
+    nomor = teks_masukan(nomor, field="nomor", label=_("Nomor SK"), wajib=True, maks=100)
     if tanggal is None:
         raise ValidationError(_("Tanggal SK wajib diisi."), field="tanggal")
     if tanggal > timezone.localdate():
@@ -806,7 +792,7 @@ def sk_upload(
     if not penerbit_jenis:
         raise ValidationError(_("Pilih penerbit SK."), field="penerbit_jenis")
     penerbit_jenis = _pilihan(penerbit_jenis, PenerbitSK, field="penerbit_jenis", label=_("Penerbit SK"))
-    penerbit_nama = _teks(penerbit_nama, field="penerbit_nama", label=_("Nama penerbit"), maks=150)
+    penerbit_nama = teks_masukan(penerbit_nama, field="penerbit_nama", label=_("Nama penerbit"), maks=150)
     if berlaku_sampai is None:
         raise ValidationError(_("Isi tanggal akhir masa berlaku SK."), field="berlaku_sampai")
     if berlaku_sampai <= tanggal:
@@ -834,7 +820,7 @@ def dokumen_upload(*, actor, kim: Kim, jenis: str, berkas: File, judul: str = ""
     _wajib_konten(kim)
     if jenis not in JenisDokumen.values:
         raise ValidationError(_("Jenis dokumen tidak dikenal."), field="jenis")
-    judul = _teks(judul, field="judul", label=_("Judul"), maks=150)
+    judul = teks_masukan(judul, field="judul", label=_("Judul"), maks=150)
     dok = DokumenKim(kim=kim, jenis=jenis, judul=judul, diunggah_oleh=actor)
     _simpan_berkas(dok, berkas, nama=jenis, field=jenis if jenis != JenisDokumen.LAINNYA else "berkas")
     dok.save()
