@@ -82,14 +82,19 @@ def detail(request, slug: str):
         p = selectors.potensi_publik_get(slug)
     except NotFound as exc:
         raise Http404 from exc
+    return _render_detail(request, p, f.LaporanForm())
+
+
+def _render_detail(request, p, form_lapor, status: int = 200):
+    """The public listing page, also re-rendered with the bound report form when it has errors."""
     url = request.build_absolute_uri(services.url_potensi(p))
     foto = list(p.foto.all())
     return render(request, "potensi/detail.html", {
         "p": p, "foto": foto, "deskripsi": render_markdown(p.deskripsi), "ringkasan": ringkas(p.deskripsi, 200),
         "kontak": selectors.kontak(p, url_halaman=url), "url_mutlak": url,
         "foto_og": request.build_absolute_uri(foto[0].berkas.url) if foto else "",
-        "jalur": wilayah_sel.leluhur(p.desa), "form_lapor": f.LaporanForm(),
-    })
+        "jalur": wilayah_sel.leluhur(p.desa), "form_lapor": form_lapor,
+    }, status=status)
 
 
 @require_POST
@@ -111,12 +116,7 @@ def laporkan(request, slug: str):
             messages.success(request, _("Terima kasih, laporan Anda kami terima.") if baru
                              else _("Anda sudah pernah melaporkan potensi ini."))
             return redirect("potensi:detail", slug=p.slug)
-    url = request.build_absolute_uri(services.url_potensi(p))
-    return render(request, "potensi/detail.html", {
-        "p": p, "foto": list(p.foto.all()), "deskripsi": render_markdown(p.deskripsi),
-        "ringkasan": ringkas(p.deskripsi, 200), "kontak": selectors.kontak(p, url_halaman=url),
-        "url_mutlak": url, "jalur": wilayah_sel.leluhur(p.desa), "form_lapor": form,
-    }, status=400)
+    return _render_detail(request, p, form, status=400)
 
 
 # --- Internal -----------------------------------------------------------------------------------
