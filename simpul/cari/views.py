@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from simpul.core.errors import NotFound
 from simpul.core.laju import batasi_laju
 from simpul.wilayah import selectors as wilayah_sel
 
@@ -36,7 +37,7 @@ def cari(request):
     if kode_input:
         try:
             wilayah = wilayah_sel.wilayah_get(kode)
-        except Exception:  # NotFound: a clear message, the search still runs
+        except NotFound:  # a clear message, the search still runs
             galat = _("Kode wilayah “%(kode)s” tidak dikenal.") % {"kode": kode_input}
     halaman = _halaman(request.GET.get("halaman"))
     hasil = selectors.cari(q, user=request.user, jenis=jenis or None,
