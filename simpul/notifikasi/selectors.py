@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from simpul.core.peran import Peran
-from simpul.core.scope import penugasan_aktif
+from simpul.core import scope
+from simpul.core.peran import Aksi
 
 from .models import STATUS_MASALAH, Mode, Pesan, Preferensi
 from .services import MODE_BAWAAN
 
 
 def boleh_kelola_outbox(user) -> bool:
-    """The failed-messages page is for national admins (Komdigi) and superusers."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_superuser or any(p == Peran.KOMDIGI for p, _kode in penugasan_aktif(user))
+    """The failed-messages page is national: whoever holds ``Aksi.OUTBOX_KELOLA`` everywhere (Komdigi)."""
+    return scope.lingkup(user, Aksi.OUTBOX_KELOLA).semua
 
 
 def preferensi_user(user) -> dict[tuple[str, str], str]:
