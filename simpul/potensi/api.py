@@ -10,7 +10,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.throttling import AnonRateThrottle
@@ -100,7 +99,7 @@ def detail(request, slug: str):
         raise HttpError(404, exc.message) from exc
     foto = list(p.foto.all())
     p.foto_utama = foto[0] if foto else None
-    url = request.build_absolute_uri(reverse("potensi:detail", args=[p.slug]))
+    url = request.build_absolute_uri(services.url_potensi(p))
     k = selectors.kontak(p, url_halaman=url)
     return {**_out(request, p), "deskripsi": p.deskripsi,
             "kontak": {"telepon": k.telepon, "wa_url": k.wa_url, "milik_penjual": k.milik_penjual} if k else None,
