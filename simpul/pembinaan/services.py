@@ -127,7 +127,7 @@ def _kim_sasaran(wilayah: Wilayah, sasaran_kim: Iterable) -> list[Kim]:
     kims = list(Kim.objects.filter(pk__in=ids).only("id", "nama", "desa_id"))
     if len(kims) != len(ids):
         raise ValidationError(_("Ada KIM sasaran yang tidak dikenal."), field="sasaran_kim")
-    luar = [k.nama for k in kims if not (k.desa_id == wilayah.kode or k.desa_id.startswith(wilayah.kode + "."))]
+    luar = [k.nama for k in kims if not selectors.di_wilayah(k.desa_id, wilayah.kode)]
     if luar:
         raise ValidationError(_("KIM berikut tidak berada di wilayah sasaran: %(x)s.") % {"x": ", ".join(luar)},
                               field="sasaran_kim")
@@ -318,8 +318,7 @@ def walkin_add(*, actor, kegiatan: Kegiatan, nama: str, kim: Kim | int | None = 
     kim_obj = None
     if kim:
         kim_obj = Kim.objects.filter(pk=getattr(kim, "pk", kim)).first()
-        if kim_obj is None or not (kim_obj.desa_id == kegiatan.wilayah_id
-                                   or kim_obj.desa_id.startswith(kegiatan.wilayah_id + ".")):
+        if kim_obj is None or not selectors.di_wilayah(kim_obj.desa_id, kegiatan.wilayah_id):
             raise ValidationError(_("KIM tidak ditemukan di wilayah kegiatan ini."), field="kim")
     with transaction.atomic():
         p = Peserta.objects.create(kegiatan=kegiatan, nama=nama, kim=kim_obj, instansi=instansi, walkin=True,
