@@ -2,8 +2,9 @@
 response templates and holidays. Managed by offices (Diskominfo kab/kota, provinsi, Komdigi) for
 their own region subtree; every change writes a :class:`PengaturanEvent`.
 
-Reach: the user's grants of an office role that allow ``Aksi.ASPIRASI_TANGANI`` (desa and
-kecamatan handlers triage aspirations but do not configure agencies). Outside it: ``NotFound``.
+Reach: ``scope.lingkup(user, Aksi.ASPIRASI_ATUR)`` (Komdigi, Diskominfo provinsi and kab/kota; desa
+and kecamatan handlers triage aspirations but do not configure agencies). National rows (holidays,
+shared response templates) need the national reach (``.semua``). Outside it: ``NotFound``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from simpul.core import scope
 from simpul.core.errors import NotFound, ValidationError
-from simpul.core.peran import IZIN_PERAN, Aksi, Peran
-from simpul.core.scope import Lingkup, minimal_prefixes
+from simpul.core.peran import Aksi
+from simpul.core.scope import Lingkup
 from simpul.core.telepon import normalize_telepon
 from simpul.wilayah.models import Wilayah
 
@@ -38,44 +39,27 @@ from .models import (
 )
 
 E = PengaturanEvent.JenisEvent
-PERAN_KANTOR = (Peran.KOMDIGI, Peran.DISKOMINFO_PROV, Peran.DISKOMINFO_KABKOTA)
 # Placeholders a response template may use, filled when the answer is written.
 PLACEHOLDER = ("kode", "judul", "desa", "instansi", "tenggat", "tanggal")
 
 
 # --- reach --------------------------------------------------------------------------------------
-def lingkup_kantor(user) -> Lingkup:
-    """The office reach of ``user`` for ``ASPIRASI_TANGANI`` (empty for desa/kecamatan/KIM)."""
-    semua = False
-    codes: list[str] = []
-    for peran, kode in scope.penugasan_aktif(user):
-        if peran not in PERAN_KANTOR or Aksi.ASPIRASI_TANGANI not in IZIN_PERAN.get(peran, ()):
-            continue
-        if peran == Peran.KOMDIGI:
-            semua = True
-        elif kode:
-            codes.append(kode)
-    if not getattr(user, "is_active", False):
-        return Lingkup()
-    # The general engine must agree (an inactive account, a revoked grant): intersect with it.
-    umum = scope.lingkup(user, Aksi.ASPIRASI_TANGANI)
-    if semua and umum.semua:
-        return Lingkup(semua=True)
-    codes = [c for c in codes if umum.mencakup_wilayah(c)]
-    return Lingkup(prefixes=minimal_prefixes(codes))
+def _lingkup(user) -> Lingkup:
+    """The office reach of ``user``: Komdigi everywhere, Diskominfo prov/kab/kota their subtree."""
+    return scope.lingkup(user, Aksi.ASPIRASI_ATUR)
 
 
 def adalah_kantor(user) -> bool:
-    return bool(user and user.is_authenticated) and not lingkup_kantor(user).kosong
+    return bool(user and user.is_authenticated) and not _lingkup(user).kosong
 
 
 def _saring(qs: QuerySet, user, field: str) -> QuerySet:
-    q = lingkup_kantor(user).q(wilayah_field=field)
+    q = _lingkup(user).q(wilayah_field=field)
     return qs if q is None else qs.filter(q)
 
 
 def _wajib_wilayah(user, kode: str | None) -> None:
-    if not lingkup_kantor(user).mencakup_wilayah(kode):
+    if not _lingkup(user).mencakup_wilayah(kode):
         raise NotFound(_("Tidak ditemukan."))
 
 
@@ -84,7 +68,7 @@ def _wilayah(kode, user, *, field: str = "wilayah") -> Wilayah:
     w = Wilayah.objects.filter(kode=kode, aktif=True).first() if kode else None
     if w is None:
         raise ValidationError(_("Kode wilayah tidak dikenal."), field=field)
-    if not lingkup_kantor(user).mencakup_wilayah(w.kode):
+    if not _lingkup(user).mencakup_wilayah(w.kode):
         raise ValidationError(_("Wilayah ini di luar jangkauan Anda."), field=field)
     return w
 
@@ -261,7 +245,7 @@ def _instansi_rute(actor, instansi, wilayah: Wilayah) -> Instansi:
     pk = instansi.pk if isinstance(instansi, Instansi) else instansi
     obj = Instansi.objects.filter(pk=int(pk), aktif=True).first() if str(pk or "").isdigit() else None
     if obj is None or not (obj.wilayah_id in _prefixes(wilayah.kode)
-                           or lingkup_kantor(actor).mencakup_wilayah(obj.wilayah_id)):
+                           or _lingkup(actor).mencakup_wilayah(obj.wilayah_id)):
         raise ValidationError(_("Pilih instansi aktif yang melayani wilayah itu."), field="instansi")
     return obj
 
@@ -316,7 +300,7 @@ def aturan_uji(*, actor, kategori, desa) -> AturanRute | None:
 # --- response templates -------------------------------------------------------------------------
 def templat_list(user) -> QuerySet[TemplatTanggapan]:
     """Templates of agencies in reach, plus the shared ones (editable by Komdigi only)."""
-    ling = lingkup_kantor(user)
+    ling = _lingkup(user)
     qs = TemplatTanggapan.objects.select_related("instansi")
     if ling.semua:
         return qs
@@ -326,7 +310,7 @@ def templat_list(user) -> QuerySet[TemplatTanggapan]:
 
 
 def boleh_ubah_templat(user, t: TemplatTanggapan) -> bool:
-    ling = lingkup_kantor(user)
+    ling = _lingkup(user)
     return ling.semua if t.instansi_id is None else ling.mencakup_wilayah(t.instansi.wilayah_id)
 
 
@@ -380,7 +364,7 @@ def templat_simpan(*, actor, templat: TemplatTanggapan | None = None, judul, isi
         raise ValidationError(_("Isi templat terlalu panjang (maksimal 5.000 karakter)."), field="isi")
     periksa_placeholder(isi)
     if instansi in (None, ""):
-        if not lingkup_kantor(actor).semua:
+        if not _lingkup(actor).semua:
             raise ValidationError(_("Pilih instansi; templat untuk semua instansi hanya diatur Komdigi."),
                                   field="instansi")
         ins = None
@@ -411,7 +395,7 @@ def templat_hapus(*, actor, templat: TemplatTanggapan) -> None:
 # --- holidays -----------------------------------------------------------------------------------
 def libur_list(user, tahun: int | None = None) -> QuerySet[HariLibur]:
     """National rows (read by everyone in an office) plus local rows of the user's subtree."""
-    ling = lingkup_kantor(user)
+    ling = _lingkup(user)
     qs = HariLibur.objects.select_related("wilayah")
     if tahun:
         qs = qs.filter(tanggal__year=tahun)
@@ -423,7 +407,7 @@ def libur_list(user, tahun: int | None = None) -> QuerySet[HariLibur]:
 
 
 def boleh_ubah_libur(user, h: HariLibur) -> bool:
-    ling = lingkup_kantor(user)
+    ling = _lingkup(user)
     return ling.semua if h.wilayah_id is None else ling.mencakup_wilayah(h.wilayah_id)
 
 
@@ -446,7 +430,7 @@ def libur_simpan(*, actor, libur: HariLibur | None = None, tanggal, nama, jenis,
     nama = _teks(nama, field="nama", label=_("Keterangan"), maks=150)
     if jenis not in JenisLibur.values:
         raise ValidationError(_("Jenis tidak dikenal."), field="jenis")
-    komdigi = lingkup_kantor(actor).semua
+    komdigi = _lingkup(actor).semua
     if wilayah in (None, ""):
         if not komdigi:
             raise ValidationError(_("Isi kode wilayah Anda; libur nasional hanya diatur Komdigi."), field="wilayah")

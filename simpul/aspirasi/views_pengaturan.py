@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from simpul.core import scope
 from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.peran import Aksi
 
 from . import pengaturan as svc
 from .forms import tambah_galat
@@ -134,7 +136,7 @@ def _aktif_instansi(user):
 # --- pages --------------------------------------------------------------------------------------
 @kantor
 def beranda(request):
-    return render(request, "aspirasi/pengaturan/beranda.html", {"komdigi": svc.lingkup_kantor(request.user).semua})
+    return render(request, "aspirasi/pengaturan/beranda.html", {"komdigi": scope.lingkup(request.user, Aksi.ASPIRASI_ATUR).semua})
 
 
 @kantor
@@ -268,7 +270,7 @@ def templat_daftar(request):
 @kantor
 def templat_form(request, pk=None):
     obj = svc.templat_get(request.user, pk, ubah=True) if pk else None
-    kw = {"instansi_qs": _aktif_instansi(request.user), "semua": svc.lingkup_kantor(request.user).semua}
+    kw = {"instansi_qs": _aktif_instansi(request.user), "semua": scope.lingkup(request.user, Aksi.ASPIRASI_ATUR).semua}
     if request.method == "POST":
         form = TemplatForm(request.POST, **kw)
         hasil = _simpan(request, form, svc.templat_simpan, templat=obj)
@@ -311,7 +313,7 @@ def libur_daftar(request):
 @kantor
 def libur_form(request, pk=None):
     obj = svc.libur_get(request.user, pk, ubah=True) if pk else None
-    komdigi = svc.lingkup_kantor(request.user).semua
+    komdigi = scope.lingkup(request.user, Aksi.ASPIRASI_ATUR).semua
     if request.method == "POST":
         form = LiburForm(request.POST, komdigi=komdigi)
         hasil = _simpan(request, form, svc.libur_simpan, libur=obj)
