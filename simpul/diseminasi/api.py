@@ -125,8 +125,6 @@ def kampanye_statistik(request, kampanye_id: int, wilayah: str = ""):
     except Http404:
         raise HttpError(404, _("Kampanye tidak ditemukan.")) from None
     kode = selectors.kode_rincian(k, wilayah)
-    if kode and k.kantor_kode and not (kode == k.kantor_kode or kode.startswith(k.kantor_kode + ".")):
-        kode = k.kantor_kode
     semua = selectors.rincian_wilayah(k, request.user, kode=kode)
     s = selectors.statistik(k, request.user, kode=kode or None, rincian=semua)
     rincian = [r for r in semua if not r["kim"]]

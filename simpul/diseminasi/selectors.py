@@ -106,9 +106,13 @@ def statistik(kampanye: Kampanye, user, *, kode: str | None = None, rincian: lis
 
 
 def kode_rincian(kampanye: Kampanye, kode: str | None) -> str:
-    """The region the drill-down shows: ``kode`` if well-formed, else the campaign's office region."""
+    """The region the drill-down shows: ``kode`` if well-formed and inside the campaign's office
+    region, else the office region itself."""
     kode = kode_normal(kode) if kode else None
-    return kode or kampanye.kantor_kode
+    induk = kampanye.kantor_kode
+    if kode and induk and not (kode == induk or kode.startswith(induk + ".")):
+        return induk
+    return kode or induk
 
 
 def rincian_wilayah(kampanye: Kampanye, user, *, kode: str = "") -> list[dict]:

@@ -122,8 +122,6 @@ def kampanye_ubah(request, pk: int):
 def kampanye_detail(request, pk: int):
     k = selectors.kampanye_kantor_get(user=request.user, pk=pk)
     kode = selectors.kode_rincian(k, request.GET.get("wilayah"))
-    if kode and k.kantor_kode and not (kode == k.kantor_kode or kode.startswith(k.kantor_kode + ".")):
-        kode = k.kantor_kode
     rincian = selectors.rincian_wilayah(k, request.user, kode=kode)
     stat = selectors.statistik(k, request.user, kode=kode or None, rincian=rincian)
     maks = max([s["orang"] for s in stat.per_saluran] + [1])
