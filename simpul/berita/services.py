@@ -180,13 +180,15 @@ def slug_baru(judul: str, kim_id: int, *, kecuali: int | None = None) -> str:
 
 
 def _simpan_foto(artikel: Artikel, foto, keterangan: str) -> None:
+    # Check everything before touching storage: a refused upload must neither leave an orphan file
+    # nor delete the current photo (the row's rollback would then point at a missing file).
+    if not keterangan:
+        raise ValidationError(_("Tulis keterangan foto (untuk pembaca yang tidak bisa melihat gambar)."),
+                              field="foto_keterangan")
     hasil = olah_gambar(foto, field="foto", maks_bytes=150_000, awalan="berita")
     if artikel.foto:
         artikel.foto.delete(save=False)
     artikel.foto.save(hasil.berkas.name, hasil.berkas, save=False)
-    if not keterangan:
-        raise ValidationError(_("Tulis keterangan foto (untuk pembaca yang tidak bisa melihat gambar)."),
-                              field="foto_keterangan")
 
 
 def _segarkan_publik(artikel: Artikel, *, tampil: bool) -> None:

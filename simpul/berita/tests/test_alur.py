@@ -150,3 +150,18 @@ def test_tags_are_cleaned_and_shared(tulis):
     assert sorted(a.tag.values_list("slug", flat=True)) == ["jagung", "panen", "pertanian"]
     b = tulis(tag="jagung")
     assert b.tag.get().pk == a.tag.get(slug="jagung").pk
+
+
+def test_a_new_photo_without_caption_is_refused_and_the_current_photo_survives(anggota_kim_tapalang, kim_tapalang):
+    from simpul.berita.testing import foto_jpeg
+
+    a = services.artikel_create(actor=anggota_kim_tapalang, kim=kim_tapalang, judul="Panen jagung",
+                                isi="Warga Orobatu memanen jagung bersama di ladang desa.", foto=foto_jpeg(),
+                                foto_keterangan="Warga memanen")
+    nama = a.foto.name
+    with pytest.raises(ValidationError) as exc:
+        services.artikel_update(actor=anggota_kim_tapalang, artikel=a, judul=a.judul, isi=a.isi,
+                                foto=foto_jpeg(), foto_keterangan="")
+    assert exc.value.field == "foto_keterangan"
+    a.refresh_from_db()
+    assert a.foto.name == nama and a.foto.storage.exists(nama)  # not deleted by the refused upload
