@@ -171,3 +171,16 @@ def test_api_lists_published_campaigns_and_stats_for_the_owner(client, diskominf
     login_dengan_mfa(client, diskominfo_mamuju)
     s = client.get(f"/api/v1/diseminasi/{kampanye_lengkap.pk}/statistik").json()
     assert (s["total"], s["melapor"], s["jangkauan"]) == (3, 2, 460)
+
+
+def test_drill_down_region_is_clamped_to_the_campaign_office():
+    """A ``wilayah`` outside the owning office's region (or malformed) falls back to the office region."""
+    from simpul.diseminasi.selectors import kode_rincian
+
+    k = Kampanye(kantor_kode="76.02")
+    assert kode_rincian(k, "76.02.02") == "76.02.02"
+    assert kode_rincian(k, "7602") == "76.02"
+    assert kode_rincian(k, "73.71") == "76.02"
+    assert kode_rincian(k, "76.020") == "76.02"
+    assert kode_rincian(k, "bukan kode") == "76.02"
+    assert kode_rincian(Kampanye(kantor_kode=""), "73.71") == "73.71"
