@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.throttling import AnonRateThrottle
 
 from simpul.wilayah import selectors as wilayah_sel
@@ -48,6 +49,9 @@ class CariOut(Schema):
 @router.get("/", response=CariOut, summary="Cari berita, potensi, KIM dan wilayah")
 def cari(request, p: Query[CariIn]):
     kode = wilayah_sel.kode_normal(p.wilayah) if p.wilayah else None
+    if p.wilayah and kode is None:
+        # Ignoring it would search every region instead of the one asked for.
+        raise HttpError(400, "Kode wilayah tidak valid.")
     hasil = selectors.cari(p.q, user=request.user, jenis=p.jenis or None, wilayah=kode, halaman=p.halaman)
     return {
         "q": p.q, "halaman": hasil.halaman, "ada_berikut": hasil.ada_berikut, "koreksi": hasil.koreksi,

@@ -75,6 +75,8 @@ def test_api_cari(client, indeks, django_assert_max_num_queries):
     assert r.status_code == 200 and data["items"][0]["judul"] == "Panen kopi robusta di Orobatu"
     assert data["koreksi"] == {"robsta": "robusta"}
     assert client.get("/api/v1/cari/", {"halaman": "0"}).status_code == 422
+    # A malformed region code is refused, not silently widened to every region.
+    assert client.get("/api/v1/cari/", {"q": "kopi", "wilayah": "abc"}).status_code == 400
 
 
 def test_perintah_reindeks(indeks, kim_tapalang):
