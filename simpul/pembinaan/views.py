@@ -289,13 +289,12 @@ def kelola_baru(request):
 
 
 def _nama_kantor(user) -> str:
-    for peran, kode in scope.penugasan_aktif(user):
-        from simpul.wilayah.models import Wilayah
+    from simpul.wilayah.models import Wilayah
 
-        w = Wilayah.objects.filter(kode=kode).first() if kode else None
+    for peran, kode in scope.penugasan_aktif(user):
         if peran == "komdigi":
             return "Komdigi"
-        if w is not None:
+        if kode and (w := Wilayah.objects.filter(kode=kode).first()) is not None:
             return f"Diskominfo {w.nama}"
     return ""
 
@@ -469,10 +468,10 @@ def jangkauan(request):
     d = form.cleaned_data if form.is_valid() else {}
     tahun = d.get("tahun") or timezone.localdate().year
     wilayah = d.get("wilayah")
-    if wilayah is None and _dalam(request.user):
+    if wilayah is None and (dalam := _dalam(request.user)):
         from simpul.wilayah.models import Wilayah
 
-        wilayah = Wilayah.objects.filter(kode=_dalam(request.user)).first()
+        wilayah = Wilayah.objects.filter(kode=dalam).first()
     if wilayah is not None and not scope.boleh(request.user, Aksi.PEMBINAAN_KELOLA, wilayah_kode=wilayah.kode):
         raise Http404
     program = selectors.jangkauan_per_program(user=request.user, tahun=tahun,
