@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from simpul.core import errors, scope
-from simpul.core.kode import subtree_q
+from simpul.core.kode import di_dalam, subtree_q
 from simpul.core.peran import IZIN_PERAN, TINGKAT_PERAN, Aksi, Peran
 from simpul.core.telepon import looks_like_telepon, normalize_telepon
 
@@ -33,13 +33,13 @@ class Kewenangan:
         return not self.hak
 
     def mencakup(self, kode: str | None) -> bool:
-        return any(_di_dalam(kode, prefix) for _, prefix in self.hak)
+        return any(di_dalam(kode, prefix) for _, prefix in self.hak)
 
     def boleh_memberi(self, peran: str, kode: str | None) -> bool:
         """A grant of ``peran`` on ``kode`` is inside one of the officer's subtrees and not above
         the level of the officer's grant there."""
         tingkat = TINGKAT_PERAN[peran]
-        return any(_di_dalam(kode, prefix) and tingkat >= t for t, prefix in self.hak)
+        return any(di_dalam(kode, prefix) and tingkat >= t for t, prefix in self.hak)
 
     @property
     def tingkat_tertinggi(self) -> int:
@@ -48,12 +48,6 @@ class Kewenangan:
 
     def peran_boleh(self) -> list[tuple[str, str]]:
         return [(p.value, p.label) for p in Peran if TINGKAT_PERAN[p] >= self.tingkat_tertinggi]
-
-
-def _di_dalam(kode: str | None, prefix: str) -> bool:
-    if prefix == "":
-        return True
-    return bool(kode) and (kode == prefix or kode.startswith(prefix + "."))
 
 
 def kewenangan_akun(actor) -> Kewenangan:

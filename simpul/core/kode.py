@@ -33,3 +33,11 @@ def subtree_q(field: str, kode: str | None, *, termasuk_diri: bool = True) -> Q:
         return Q(**{field: kode})
     q = awalan_q(field, kode + ".")
     return q | Q(**{field: kode}) if termasuk_diri else q
+
+
+def di_dalam(kode: str | None, induk: str | None) -> bool:
+    """Is region ``kode`` inside region ``induk`` (itself included)? ``induk`` None or "" is the
+    whole country. The same dot-bounded test as :func:`subtree_q`, for codes already in hand."""
+    if not induk:
+        return True
+    return bool(kode) and (kode == induk or kode.startswith(induk + "."))

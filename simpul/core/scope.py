@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from .kode import subtree_q
+from .kode import di_dalam, subtree_q
 from .peran import IZIN_JABATAN, IZIN_PERAN, Peran
 
 
@@ -37,7 +37,7 @@ class Lingkup:
     def mencakup_wilayah(self, kode: str | None) -> bool:
         if self.semua:
             return True
-        return bool(kode) and any(kode.startswith(p) for p in self.prefixes)
+        return any(di_dalam(kode, p) for p in self.prefixes)
 
     def q(self, *, wilayah_field: str | None = None, kim_field: str | None = None) -> Q | None:
         """A Q selecting the rows in reach, or None for "everything"."""

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.core.errors import ValidationError
+from simpul.core.kode import di_dalam
 from simpul.core.teks import normalisasi
 
 from .models import TINGKAT_JENIS, Wilayah
@@ -117,8 +118,7 @@ def _angka(teks: str, jenis: type, berkas: str, n: int, kolom: str):
 def _wanted(prefixes: tuple[str, ...]) -> Callable[[str], bool]:
     if not prefixes:
         return lambda kode: True
-    return lambda kode: any(
-        kode == p or kode.startswith(p + ".") or p.startswith(kode + ".") for p in prefixes)
+    return lambda kode: any(di_dalam(kode, p) or di_dalam(p, kode) for p in prefixes)
 
 
 def baca_sumber(directory: Path | None = None, *,
@@ -265,7 +265,7 @@ def _update_rows(rows: list[tuple[Baris, tuple[int, ...]]], *,
 
 
 def _di_dalam(kode: str, prefixes: tuple[str, ...]) -> bool:
-    return any(kode == p or kode.startswith(p + ".") for p in prefixes)
+    return any(di_dalam(kode, p) for p in prefixes)
 
 
 def _existing(prefixes: tuple[str, ...], sumber: dict[str, Baris]) -> dict[str, tuple]:
