@@ -53,11 +53,6 @@ def adalah_kantor(user) -> bool:
     return bool(user and user.is_authenticated) and not _lingkup(user).kosong
 
 
-def _saring(qs: QuerySet, user, field: str) -> QuerySet:
-    q = _lingkup(user).q(wilayah_field=field)
-    return qs if q is None else qs.filter(q)
-
-
 def _wajib_wilayah(user, kode: str | None) -> None:
     if not _lingkup(user).mencakup_wilayah(kode):
         raise NotFound(_("Tidak ditemukan."))
@@ -96,7 +91,7 @@ def riwayat(objek: str, objek_id: int, n: int = 10) -> list[PengaturanEvent]:
 
 # --- agencies -----------------------------------------------------------------------------------
 def instansi_list(user) -> QuerySet[Instansi]:
-    return _saring(Instansi.objects.select_related("wilayah", "induk"), user, "wilayah__kode")
+    return scope.for_user(Instansi.objects.select_related("wilayah", "induk"), user, Aksi.ASPIRASI_ATUR)
 
 
 def instansi_get(user, pk) -> Instansi:
@@ -220,8 +215,8 @@ def staf_hapus(*, actor, instansi: Instansi, staf_id) -> None:
 
 # --- routing rules ------------------------------------------------------------------------------
 def aturan_list(user) -> QuerySet[AturanRute]:
-    return _saring(AturanRute.objects.select_related("kategori", "wilayah", "instansi", "instansi__induk"),
-                   user, "wilayah__kode").order_by("wilayah_id", "kategori__nama", "-prioritas")
+    return scope.for_user(AturanRute.objects.select_related("kategori", "wilayah", "instansi", "instansi__induk"),
+                          user, Aksi.ASPIRASI_ATUR).order_by("wilayah_id", "kategori__nama", "-prioritas")
 
 
 def aturan_get(user, pk) -> AturanRute:
