@@ -14,7 +14,7 @@ from django.db.models.functions import Substr
 from django.http import Http404
 
 from simpul.core import scope
-from simpul.core.kode import subtree_q
+from simpul.core.kode import di_dalam, subtree_q
 from simpul.core.peran import Aksi
 from simpul.wilayah.models import PANJANG_KODE, Wilayah
 from simpul.wilayah.selectors import kode_normal
@@ -110,7 +110,7 @@ def kode_rincian(kampanye: Kampanye, kode: str | None) -> str:
     region, else the office region itself."""
     kode = kode_normal(kode) if kode else None
     induk = kampanye.kantor_kode
-    if kode and induk and not (kode == induk or kode.startswith(induk + ".")):
+    if kode and not di_dalam(kode, induk):
         return induk
     return kode or induk
 

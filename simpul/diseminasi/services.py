@@ -47,7 +47,7 @@ from django.utils.translation import gettext as _
 from simpul.core import scope
 from simpul.core.errors import Conflict, NotFound, ValidationError
 from simpul.core.gambar import olah_gambar
-from simpul.core.kode import subtree_q
+from simpul.core.kode import di_dalam, subtree_q
 from simpul.core.markdown import bersihkan_teks, ringkas
 from simpul.core.peran import Aksi
 from simpul.kim.models import Kim, StatusKim
@@ -85,11 +85,6 @@ def _aktor(actor):
 
 def _event(kampanye: Kampanye, actor, jenis: str, data: dict | None = None) -> KampanyeEvent:
     return KampanyeEvent.objects.create(kampanye=kampanye, aktor=_aktor(actor), jenis=jenis, data=data or {})
-
-
-def _di_dalam(kode: str, induk: str) -> bool:
-    """``kode`` lies in ``induk``'s subtree ("" = the whole country)."""
-    return not induk or kode == induk or kode.startswith(induk + ".")
 
 
 def kantor_pilihan(actor) -> list[str]:
@@ -151,7 +146,7 @@ def _target(kantor_kode: str, target: Iterable) -> list[str]:
         if kode not in ada:
             raise ValidationError(_("Kode wilayah %(kode)s tidak dikenal atau sudah tidak aktif.") % {"kode": kode},
                                   field="target")
-        if not _di_dalam(kode, kantor_kode):
+        if not di_dalam(kode, kantor_kode):
             raise NotFound(_("Wilayah %(kode)s berada di luar wilayah kantor Anda; kampanye hanya dapat "
                              "menyasar wilayah kantor Anda sendiri.") % {"kode": kode}, field="target")
     return kodes

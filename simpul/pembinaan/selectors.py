@@ -22,7 +22,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from simpul.core import scope
-from simpul.core.kode import subtree_q
+from simpul.core.kode import di_dalam, subtree_q
 from simpul.core.peran import Aksi
 from simpul.wilayah.models import PANJANG_KODE, Tingkat, Wilayah
 
@@ -137,13 +137,8 @@ def _keanggotaan(user) -> list[tuple[int, str, str]]:
     return [(kim_id, desa[kim_id], jab) for kim_id, jab in jabatan if kim_id in desa]
 
 
-def di_wilayah(kode: str, wilayah: str) -> bool:
-    """Region code ``kode`` is ``wilayah`` or lies inside it (bounded by the dot, like ``subtree_q``)."""
-    return kode == wilayah or kode.startswith(wilayah + ".")
-
-
 def _cocok(kegiatan: Kegiatan, kim_id: int, desa: str, jab: str, kim_sasaran: set[int]) -> bool:
-    return (di_wilayah(desa, kegiatan.wilayah_id)
+    return (di_dalam(desa, kegiatan.wilayah_id)
             and (not kim_sasaran or kim_id in kim_sasaran)
             and (not kegiatan.sasaran_jabatan or jab in kegiatan.sasaran_jabatan))
 

@@ -45,6 +45,7 @@ from django.utils.translation import gettext as _
 
 from simpul.core import scope
 from simpul.core.errors import Conflict, Forbidden, NotFound, ValidationError
+from simpul.core.kode import di_dalam
 from simpul.core.peran import Aksi, Jabatan
 from simpul.kim.models import Kim
 from simpul.kim.validators import periksa_berkas
@@ -127,7 +128,7 @@ def _kim_sasaran(wilayah: Wilayah, sasaran_kim: Iterable) -> list[Kim]:
     kims = list(Kim.objects.filter(pk__in=ids).only("id", "nama", "desa_id"))
     if len(kims) != len(ids):
         raise ValidationError(_("Ada KIM sasaran yang tidak dikenal."), field="sasaran_kim")
-    luar = [k.nama for k in kims if not selectors.di_wilayah(k.desa_id, wilayah.kode)]
+    luar = [k.nama for k in kims if not di_dalam(k.desa_id, wilayah.kode)]
     if luar:
         raise ValidationError(_("KIM berikut tidak berada di wilayah sasaran: %(x)s.") % {"x": ", ".join(luar)},
                               field="sasaran_kim")
@@ -318,7 +319,7 @@ def walkin_add(*, actor, kegiatan: Kegiatan, nama: str, kim: Kim | int | None = 
     kim_obj = None
     if kim:
         kim_obj = Kim.objects.filter(pk=getattr(kim, "pk", kim)).first()
-        if kim_obj is None or not selectors.di_wilayah(kim_obj.desa_id, kegiatan.wilayah_id):
+        if kim_obj is None or not di_dalam(kim_obj.desa_id, kegiatan.wilayah_id):
             raise ValidationError(_("KIM tidak ditemukan di wilayah kegiatan ini."), field="kim")
     with transaction.atomic():
         p = Peserta.objects.create(kegiatan=kegiatan, nama=nama, kim=kim_obj, instansi=instansi, walkin=True,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from simpul.core import scope
 from simpul.core.errors import NotFound, ValidationError
-from simpul.core.kode import subtree_q
+from simpul.core.kode import di_dalam, subtree_q
 from simpul.core.peran import Aksi
 from simpul.kim.models import Kim, StatusKim
 
@@ -207,7 +207,7 @@ def putaran_buat(*, actor, skema: Skema, wilayah, nama: str, dari: date, sampai:
                  mode: str = ModePutaran.PENILAIAN, kategori: list[str] | None = None, juri=()) -> Putaran:
     """Open a round for every active KIM of ``wilayah`` (set-based insert)."""
     _boleh_wilayah(actor, wilayah.kode)
-    if skema.wilayah_id and not wilayah.kode.startswith(skema.wilayah_id):
+    if not di_dalam(wilayah.kode, skema.wilayah_id):
         raise ValidationError(_("Skema ini milik wilayah lain."), field="skema")
     if sampai < dari:
         raise ValidationError(_("Akhir periode harus setelah awalnya."), field="sampai")
