@@ -18,6 +18,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Q
 
+from simpul.core.kode import leluhur
+
 TENGGAT_BAKU: dict[str, int] = {
     "verifikasi": 3,
     "respons_pertama": 3,
@@ -69,20 +71,13 @@ def hari_kerja_antara(awal: date, akhir: date, libur: Iterable[date] = ()) -> in
     return n
 
 
-def _prefixes(kode: str | None) -> list[str]:
-    if not kode:
-        return []
-    parts = kode.split(".")
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
-
-
 def libur_untuk(kode_wilayah: str | None, dari: date, sampai: date) -> frozenset[date]:
     """National holidays and cuti bersama, plus local holidays of ``kode_wilayah`` and its
     ancestors, between ``dari`` and ``sampai`` (inclusive). One query."""
     from .models import HariLibur
 
     q = Q(wilayah__isnull=True)
-    pref = _prefixes(kode_wilayah)
+    pref = leluhur(kode_wilayah, termasuk_diri=True)
     if pref:
         q |= Q(wilayah_id__in=pref)
     return frozenset(HariLibur.objects.filter(q, tanggal__gte=dari, tanggal__lte=sampai)

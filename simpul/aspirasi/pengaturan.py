@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 
 from simpul.core import scope
 from simpul.core.errors import NotFound, ValidationError
+from simpul.core.kode import di_dalam, leluhur
 from simpul.core.peran import Aksi
 from simpul.core.scope import Lingkup
 from simpul.core.telepon import normalize_telepon
 from simpul.wilayah.models import Wilayah
 
-from .kalender import _prefixes
 from .models import (
     Aspirasi,
     AturanRute,
@@ -113,7 +113,7 @@ def _induk(user, induk, wilayah: Wilayah, diri: Instansi | None) -> Instansi | N
             if cek.pk == diri.pk:
                 raise ValidationError(_("Instansi tidak dapat menjadi unit dari dirinya sendiri."), field="induk")
             cek = cek.induk
-    if not wilayah.kode.startswith(obj.wilayah_id):
+    if not di_dalam(wilayah.kode, obj.wilayah_id):
         raise ValidationError(_("Wilayah unit harus berada di dalam wilayah instansi induknya."), field="wilayah")
     return obj
 
@@ -239,7 +239,7 @@ def _instansi_rute(actor, instansi, wilayah: Wilayah) -> Instansi:
     """The target agency: active, and serving the rule's region (any ancestor) or inside reach."""
     pk = instansi.pk if isinstance(instansi, Instansi) else instansi
     obj = Instansi.objects.filter(pk=int(pk), aktif=True).first() if str(pk or "").isdigit() else None
-    if obj is None or not (obj.wilayah_id in _prefixes(wilayah.kode)
+    if obj is None or not (obj.wilayah_id in leluhur(wilayah.kode, termasuk_diri=True)
                            or _lingkup(actor).mencakup_wilayah(obj.wilayah_id)):
         raise ValidationError(_("Pilih instansi aktif yang melayani wilayah itu."), field="instansi")
     return obj

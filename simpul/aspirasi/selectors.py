@@ -11,7 +11,7 @@ from django.db.models.functions import Substr
 from django.http import Http404
 
 from simpul.core import scope
-from simpul.core.kode import subtree_q
+from simpul.core.kode import leluhur, subtree_q
 from simpul.core.peran import Aksi
 
 from .models import (
@@ -128,10 +128,10 @@ def riwayat_internal(a: Aspirasi) -> list[AspirasiEvent]:
 def instansi_pilihan(user, a: Aspirasi) -> QuerySet[Instansi]:
     """Agencies an aspiration can be routed to: those serving its desa's region (any ancestor)
     or inside the user's reach."""
-    from .kalender import _prefixes
+
 
     ling = scope.lingkup(user, Aksi.ASPIRASI_TANGANI)
-    q = Q(wilayah_id__in=_prefixes(a.desa_id))
+    q = Q(wilayah_id__in=leluhur(a.desa_id, termasuk_diri=True))
     lq = ling.q(wilayah_field="wilayah__kode")
     if lq is None:
         q = Q()

@@ -60,6 +60,7 @@ from django.utils.translation import gettext as _
 from simpul.core import scope
 from simpul.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from simpul.core.gambar import olah_gambar
+from simpul.core.kode import leluhur
 from simpul.core.markdown import bersihkan_teks
 from simpul.core.peran import Aksi
 from simpul.core.telepon import normalize_telepon
@@ -381,9 +382,9 @@ def aspirasi_create(*, actor=None, jenis: str, desa: Wilayah | str | None, isi: 
 # --- triage -------------------------------------------------------------------------------------
 def aturan_untuk(a: Aspirasi) -> AturanRute | None:
     """The most specific routing rule for the aspiration's category and desa."""
-    from .kalender import _prefixes
 
-    rules = list(AturanRute.objects.filter(wilayah_id__in=_prefixes(a.desa_id), instansi__aktif=True)
+
+    rules = list(AturanRute.objects.filter(wilayah_id__in=leluhur(a.desa_id, termasuk_diri=True), instansi__aktif=True)
                  .filter(Q(kategori__isnull=True) | Q(kategori_id=a.kategori_id)).select_related("instansi"))
     if not rules:
         return None

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from simpul.core import scope
 from simpul.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from simpul.core.gambar import olah_gambar
+from simpul.core.kode import leluhur
 from simpul.core.markdown import bersihkan_teks, ringkas
 from simpul.core.peran import Aksi
 from simpul.notifikasi.services import notifikasi_kirim
@@ -67,8 +68,7 @@ STATUS_PUBLIK_TERDAMPAK = (StatusArtikel.TERBIT,)
 
 def penyunting_untuk(wilayah_kode: str) -> str:
     """The editorial rule for a region: the nearest rule up the tree, else ``Penyunting.KIM``."""
-    parts = wilayah_kode.split(".")
-    kodes = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    kodes = leluhur(wilayah_kode, termasuk_diri=True)
     rules = dict(AturanRedaksi.objects.filter(wilayah_id__in=kodes).values_list("wilayah_id", "penyunting"))
     for kode in reversed(kodes):
         if kode in rules:

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from simpul.core import scope
 from simpul.core.errors import NotFound
-from simpul.core.kode import subtree_q
+from simpul.core.kode import leluhur, subtree_q
 from simpul.core.peran import Aksi
 from simpul.kim.models import Kim, StatusKim
 from simpul.wilayah.models import PANJANG_KODE, Tingkat, Wilayah
@@ -63,11 +63,6 @@ def tingkat_dari_kode(kode: str) -> int | None:
         if len(kode) == panjang:
             return int(tingkat)
     return None
-
-
-def kode_leluhur(kode: str) -> list[str]:
-    parts = kode.split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -281,7 +276,7 @@ def wilayah_dan_leluhur(kode: str) -> tuple[Wilayah, list[Wilayah]]:
     code is unknown or inactive."""
     if tingkat_dari_kode(kode) is None:
         raise NotFound(_("Wilayah tidak ditemukan."))
-    kodes = [*kode_leluhur(kode), kode]
+    kodes = leluhur(kode, termasuk_diri=True)
     rows = {w.kode: w for w in Wilayah.objects.filter(kode__in=kodes).only(*_KOLOM_WILAYAH)}
     wilayah = rows.get(kode)
     if wilayah is None or not wilayah.aktif:

@@ -41,3 +41,12 @@ def di_dalam(kode: str | None, induk: str | None) -> bool:
     if not induk:
         return True
     return bool(kode) and (kode == induk or kode.startswith(induk + "."))
+
+
+def leluhur(kode: str | None, *, termasuk_diri: bool = False) -> list[str]:
+    """The codes above ``kode``, top first, derived from the code itself (no query):
+    ``leluhur("76.02.02")`` -> ``["76", "76.02"]``; ``termasuk_diri`` appends ``kode``."""
+    if not kode:
+        return []
+    parts = kode.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + (1 if termasuk_diri else 0))]

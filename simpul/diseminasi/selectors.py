@@ -14,7 +14,7 @@ from django.db.models.functions import Substr
 from django.http import Http404
 
 from simpul.core import scope
-from simpul.core.kode import di_dalam, subtree_q
+from simpul.core.kode import di_dalam, leluhur, subtree_q
 from simpul.core.peran import Aksi
 from simpul.wilayah.models import PANJANG_KODE, Wilayah
 from simpul.wilayah.selectors import kode_normal
@@ -152,8 +152,7 @@ def jalur_wilayah(kode: str, batas: str) -> list[Wilayah]:
     """The breadcrumb from the office region ``batas`` down to ``kode``."""
     if not kode:
         return []
-    bagian = kode.split(".")
-    kodes = [".".join(bagian[: i + 1]) for i in range(len(bagian))]
+    kodes = leluhur(kode, termasuk_diri=True)
     kodes = [k for k in kodes if not batas or len(k) >= len(batas)]
     return list(Wilayah.objects.filter(kode__in=kodes).order_by("kode"))
 

@@ -47,7 +47,7 @@ from django.utils.translation import gettext as _
 from simpul.core import scope
 from simpul.core.errors import Conflict, NotFound, ValidationError
 from simpul.core.gambar import olah_gambar
-from simpul.core.kode import di_dalam, subtree_q
+from simpul.core.kode import di_dalam, leluhur, subtree_q
 from simpul.core.markdown import bersihkan_teks, ringkas
 from simpul.core.peran import Aksi
 from simpul.kim.models import Kim, StatusKim
@@ -303,11 +303,10 @@ def sebarkan_ke_kim(kim_id: int) -> int:
     desa = Kim.objects.filter(pk=kim_id, status=StatusKim.AKTIF).values_list("desa_id", flat=True).first()
     if not desa:
         return 0
-    bagian = desa.split(".")
-    leluhur = [".".join(bagian[: i + 1]) for i in range(len(bagian))]
+    asal = leluhur(desa, termasuk_diri=True)
     pilih = (
         KampanyeTarget.objects.filter(
-            wilayah_id__in=leluhur, kampanye__status=StatusKampanye.TERBIT,
+            wilayah_id__in=asal, kampanye__status=StatusKampanye.TERBIT,
             kampanye__selesai__gte=timezone.localdate(),
         ).order_by().values_list("kampanye_id").distinct()
     )

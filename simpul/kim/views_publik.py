@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
+from simpul.core.kode import leluhur
 from simpul.wilayah.models import Tingkat, Wilayah
 
 from . import selectors
@@ -39,7 +40,7 @@ def _wilayah_terpilih(kode: str) -> tuple[list[Wilayah], list[Wilayah]]:
     """(the chosen region with its ancestors, top first; the regions one level below it).
     One query: ancestors come from the code itself, children by ``induk``."""
     if kode:
-        kodes = [*kode_leluhur(kode), kode]
+        kodes = leluhur(kode, termasuk_diri=True)
         cond = Q(kode__in=kodes) | Q(induk_id=kode, aktif=True)
     else:
         kodes = []
@@ -48,11 +49,6 @@ def _wilayah_terpilih(kode: str) -> tuple[list[Wilayah], list[Wilayah]]:
     for w in Wilayah.objects.filter(cond).only("kode", "nama", "jenis", "tingkat", "induk_id").order_by("kode"):
         (jalur if w.kode in kodes else anak).append(w)
     return jalur, sorted(anak, key=lambda w: w.nama)
-
-
-def kode_leluhur(kode: str) -> list[str]:
-    parts = kode.split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
 @require_safe

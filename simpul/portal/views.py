@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from simpul.berita import selectors as berita
 from simpul.berita.models import Artikel
+from simpul.core.kode import leluhur
 from simpul.kim import selectors as kim_sel
 from simpul.kim.models import Kim
 from simpul.wilayah.models import Tingkat, Wilayah
@@ -49,8 +50,7 @@ def _halaman_berita(request, qs):
 
 
 def _jalur(kode: str) -> list[Wilayah]:
-    parts = kode.split(".")
-    kodes = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    kodes = leluhur(kode, termasuk_diri=True)
     return list(Wilayah.objects.filter(kode__in=kodes).only("kode", "nama", "jenis", "tingkat").order_by("kode"))
 
 

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from simpul.core.kode import leluhur
+
 
 class Tingkat(models.IntegerChoices):
     PROVINSI = 1, _("Provinsi")
@@ -80,5 +82,4 @@ class Wilayah(models.Model):
 
     def kode_leluhur(self) -> list[str]:
         """Codes of the ancestors, top first, derived from the code itself (no query)."""
-        parts = self.kode.split(".")
-        return [".".join(parts[:i]) for i in range(1, len(parts))]
+        return leluhur(self.kode)
