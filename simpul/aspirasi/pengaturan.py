@@ -23,6 +23,7 @@ from simpul.core.errors import NotFound, ValidationError
 from simpul.core.kode import di_dalam, leluhur
 from simpul.core.peran import Aksi
 from simpul.core.scope import Lingkup
+from simpul.core.teks import teks_masukan
 from simpul.core.telepon import normalize_telepon
 from simpul.wilayah.models import Wilayah
 
@@ -66,16 +67,6 @@ def _wilayah(kode, user, *, field: str = "wilayah") -> Wilayah:
     if not _lingkup(user).mencakup_wilayah(w.kode):
         raise ValidationError(_("Wilayah ini di luar jangkauan Anda."), field=field)
     return w
-
-
-def _teks(nilai, *, field: str, label: str, maks: int, wajib: bool = True) -> str:
-    teks = " ".join(str(nilai or "").split())
-    if wajib and not teks:
-        raise ValidationError(_("%(label)s wajib diisi.") % {"label": label}, field=field)
-    if len(teks) > maks:
-        raise ValidationError(_("%(label)s terlalu panjang (maksimal %(n)d karakter).")
-                              % {"label": label, "n": maks}, field=field)
-    return teks
 
 
 def _catat(actor, objek: str, objek_id, jenis: str, wilayah_id: str | None, data: dict | None = None) -> None:
@@ -132,9 +123,9 @@ def instansi_simpan(*, actor, instansi: Instansi | None = None, nama, wilayah, s
     """Create (``instansi`` None) or edit an agency or unit inside the actor's region."""
     if instansi is not None:
         instansi = instansi_get(actor, instansi.pk)
-    nama = _teks(nama, field="nama", label=_("Nama"), maks=150)
-    singkatan = _teks(singkatan, field="singkatan", label=_("Singkatan"), maks=30, wajib=False)
-    email = _teks(email, field="email", label=_("Email"), maks=254, wajib=False)
+    nama = teks_masukan(nama, field="nama", label=_("Nama"), maks=150, wajib=True)
+    singkatan = teks_masukan(singkatan, field="singkatan", label=_("Singkatan"), maks=30, wajib=False)
+    email = teks_masukan(email, field="email", label=_("Email"), maks=254, wajib=False)
     if email and ("@" not in email or " " in email):
         raise ValidationError(_("Alamat email tidak valid."), field="email")
     w = _wilayah(wilayah, actor)
@@ -189,7 +180,7 @@ def _cari_user(kontak: str):
 def staf_tambah(*, actor, instansi: Instansi, kontak: str, jabatan: str = "") -> StafInstansi:
     """Link an existing account (found by email or phone) to the agency. Idempotent."""
     obj = instansi_get(actor, instansi.pk)
-    jabatan = _teks(jabatan, field="jabatan", label=_("Jabatan"), maks=100, wajib=False)
+    jabatan = teks_masukan(jabatan, field="jabatan", label=_("Jabatan"), maks=100, wajib=False)
     user = _cari_user(kontak)
     staf, dibuat = StafInstansi.objects.get_or_create(instansi=obj, user=user, defaults={"jabatan": jabatan})
     if not dibuat and (not staf.aktif or (jabatan and staf.jabatan != jabatan)):
@@ -351,7 +342,7 @@ def _isi(t: TemplatTanggapan, a: Aspirasi) -> str:
 def templat_simpan(*, actor, templat: TemplatTanggapan | None = None, judul, isi, instansi=None) -> TemplatTanggapan:
     if templat is not None:
         templat = templat_get(actor, templat.pk, ubah=True)
-    judul = _teks(judul, field="judul", label=_("Judul"), maks=100)
+    judul = teks_masukan(judul, field="judul", label=_("Judul"), maks=100, wajib=True)
     isi = (isi or "").strip()
     if len(isi) < 10:
         raise ValidationError(_("Isi templat terlalu pendek (minimal 10 karakter)."), field="isi")
@@ -422,7 +413,7 @@ def libur_simpan(*, actor, libur: HariLibur | None = None, tanggal, nama, jenis,
         libur = libur_get(actor, libur.pk, ubah=True)
     if not isinstance(tanggal, date):
         raise ValidationError(_("Tanggal tidak valid."), field="tanggal")
-    nama = _teks(nama, field="nama", label=_("Keterangan"), maks=150)
+    nama = teks_masukan(nama, field="nama", label=_("Keterangan"), maks=150, wajib=True)
     if jenis not in JenisLibur.values:
         raise ValidationError(_("Jenis tidak dikenal."), field="jenis")
     komdigi = _lingkup(actor).semua

@@ -61,8 +61,8 @@ from simpul.core import scope
 from simpul.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from simpul.core.gambar import olah_gambar
 from simpul.core.kode import leluhur
-from simpul.core.markdown import bersihkan_teks
 from simpul.core.peran import Aksi
+from simpul.core.teks import teks_masukan
 from simpul.core.telepon import normalize_telepon
 from simpul.wilayah.models import Tingkat, Wilayah
 
@@ -123,21 +123,6 @@ def _event(a: Aspirasi, actor, jenis: str, *, dari: str = "", ke: str = "", alas
            data: dict | None = None) -> AspirasiEvent:
     return AspirasiEvent.objects.create(aspirasi=a, aktor=_aktor(actor), jenis=jenis, dari_status=dari,
                                         ke_status=ke, alasan=alasan, data=data or {})
-
-
-def _teks(nilai: str | None, *, field: str, label: str, wajib: bool = False, maks: int = 255,
-          min_: int = 0, satu_baris: bool = True) -> str:
-    teks = bersihkan_teks(nilai or "") if not satu_baris else " ".join((nilai or "").split())
-    teks = teks.strip()
-    if wajib and not teks:
-        raise ValidationError(_("%(label)s wajib diisi.") % {"label": label}, field=field)
-    if teks and len(teks) < min_:
-        raise ValidationError(_("%(label)s terlalu pendek (minimal %(n)d karakter).")
-                              % {"label": label, "n": min_}, field=field)
-    if len(teks) > maks:
-        raise ValidationError(_("%(label)s terlalu panjang (maksimal %(n)d karakter).")
-                              % {"label": label, "n": maks}, field=field)
-    return teks
 
 
 def _alasan(nilai: str | None, *, field: str = "alasan") -> str:
@@ -309,12 +294,12 @@ def aspirasi_create(*, actor=None, jenis: str, desa: Wilayah | str | None, isi: 
         raise ValidationError(_("Kanal tidak dikenal."), field="kanal")
     # An inbound message may be filed under the office's region; triage then fixes the desa.
     w = desa if _wilayah_bebas and isinstance(desa, Wilayah) else _desa(desa)
-    isi = _teks(isi, field="isi", label=_("Isi"), wajib=True, maks=MAKS_ISI, min_=MIN_ISI, satu_baris=False)
-    judul = _teks(judul, field="judul", label=_("Judul"), maks=150)
+    isi = teks_masukan(isi, field="isi", label=_("Isi"), wajib=True, maks=MAKS_ISI, min_=MIN_ISI, baris_baru=True)
+    judul = teks_masukan(judul, field="judul", label=_("Judul"), maks=150)
     if not judul:
         pertama = " ".join(isi.split())
         judul = pertama if len(pertama) <= 80 else pertama[:77].rsplit(" ", 1)[0] + "…"
-    nama = _teks(nama, field="nama", label=_("Nama"), maks=120)
+    nama = teks_masukan(nama, field="nama", label=_("Nama"), maks=120)
     telepon = normalize_telepon(telepon) if (telepon or "").strip() else ""
     email = (email or "").strip().lower()
     if email:
@@ -552,7 +537,7 @@ def tanggapan_kirim(*, actor, aspirasi: Aspirasi, isi: str, final: bool = True) 
     if not (boleh_jawab(actor, a) or boleh_tangani(actor, a)):
         raise NotFound(_("Aspirasi tidak ditemukan."))
     _wajib_status(a, STATUS_INSTANSI)
-    isi = _teks(isi, field="isi", label=_("Tanggapan"), wajib=True, maks=MAKS_ISI, min_=MIN_ISI, satu_baris=False)
+    isi = teks_masukan(isi, field="isi", label=_("Tanggapan"), wajib=True, maks=MAKS_ISI, min_=MIN_ISI, baris_baru=True)
     t = Tanggapan.objects.create(aspirasi=a, instansi_id=a.instansi_id, penulis=_aktor(actor), isi=isi,
                                  final=bool(final))
     now = timezone.now()
@@ -585,7 +570,7 @@ def aspirasi_nilai(*, aspirasi: Aspirasi, penilaian: int, catatan: str = "") -> 
         nilai = 0
     if not 1 <= nilai <= 5:
         raise ValidationError(_("Beri nilai 1 sampai 5."), field="penilaian")
-    catatan = _teks(catatan, field="catatan", label=_("Catatan"), maks=500)
+    catatan = teks_masukan(catatan, field="catatan", label=_("Catatan"), maks=500)
     return _ubah_status(a, None, E.DINILAI, Status.SELESAI, alasan=catatan, data={"penilaian": nilai},
                         penilaian=nilai, penilaian_catatan=catatan, selesai_pada=timezone.now())
 

@@ -50,6 +50,7 @@ from simpul.core.gambar import olah_gambar
 from simpul.core.kode import di_dalam, leluhur, subtree_q
 from simpul.core.markdown import bersihkan_teks, ringkas
 from simpul.core.peran import Aksi
+from simpul.core.teks import teks_masukan
 from simpul.kim.models import Kim, StatusKim
 from simpul.kim.selectors import pengguna_pengurus_aktif
 from simpul.kim.validators import PDF, periksa_berkas
@@ -108,15 +109,6 @@ def _periksa_kim(actor, penerimaan: Penerimaan) -> None:
         raise NotFound(_("Kampanye tidak ditemukan."))
 
 
-def _teks(nilai, *, field: str, pesan_kosong: str, maks: int) -> str:
-    teks = bersihkan_teks(nilai or "")
-    if not teks:
-        raise ValidationError(pesan_kosong, field=field)
-    if len(teks) > maks:
-        raise ValidationError(_("Terlalu panjang (maksimal %(n)s karakter).") % {"n": maks}, field=field)
-    return teks
-
-
 def _pilihan(nilai, choices, *, field: str) -> str:
     if nilai not in choices.values:
         raise ValidationError(_("Pilih salah satu pilihan yang tersedia."), field=field)
@@ -165,7 +157,7 @@ def _masa(mulai: date | None, selesai: date | None) -> tuple[date, date]:
 
 
 def _data(*, judul, isi, kategori, prioritas, mulai, selesai) -> dict:
-    judul = _teks(judul, field="judul", pesan_kosong=_("Isi judul kampanye."), maks=200)
+    judul = teks_masukan(judul, field="judul", label=_("Judul"), wajib=True, pesan_kosong=_("Isi judul kampanye."), maks=200)
     isi = (isi or "").strip()
     if len(isi) < 10:
         raise ValidationError(_("Tulis isi kampanye (minimal 10 karakter)."), field="isi")

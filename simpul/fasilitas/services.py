@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from simpul.core import scope
 from simpul.core.errors import Forbidden, NotFound, ValidationError
 from simpul.core.peran import Aksi
+from simpul.core.teks import teks_masukan
 from simpul.kim.models import Kim
 
 from .models import Fasilitas, FasilitasEvent, JenisFasilitas, StatusFasilitas, SumberFasilitas
@@ -48,16 +49,6 @@ def _periksa(actor, kim: Kim, *, kantor: bool) -> None:
         raise Forbidden(_("Hanya Diskominfo wilayah ini yang dapat mencatat dan mengubah data fasilitas; ketua KIM "
                           "dapat memperbarui status dan jumlah pengguna."))
     raise NotFound(_("Fasilitas tidak ditemukan."))
-
-
-def _teks(nilai, *, field, label, maks, wajib=False) -> str:
-    teks = " ".join(str(nilai or "").split())
-    if wajib and not teks:
-        raise ValidationError(_("%(label)s wajib diisi.") % {"label": label}, field=field)
-    if len(teks) > maks:
-        raise ValidationError(_("%(label)s terlalu panjang (maksimal %(n)d karakter).") % {"label": label, "n": maks},
-                              field=field)
-    return teks
 
 
 def _bulat(nilai, *, field, label, maks, boleh_kosong=True) -> int | None:
@@ -84,7 +75,7 @@ def _bersih(data: dict) -> dict:
             raise ValidationError(_("Pilih jenis fasilitas."), field="jenis")
         d["jenis"] = data["jenis"]
     if "nama" in data:
-        d["nama"] = _teks(data["nama"], field="nama", label=_("Nama"), maks=150, wajib=True)
+        d["nama"] = teks_masukan(data["nama"], field="nama", label=_("Nama"), maks=150, wajib=True)
     if "keterangan" in data:
         d["keterangan"] = str(data["keterangan"] or "").strip()[:2000]
     if "status" in data:
@@ -97,7 +88,7 @@ def _bersih(data: dict) -> dict:
         d["sumber"] = data["sumber"]
     for f, label in (("penyedia", _("Penyedia internet")), ("sumber_nama", _("Nama pemberi/program"))):
         if f in data:
-            d[f] = _teks(data[f], field=f, label=label, maks=150 if f == "sumber_nama" else 100)
+            d[f] = teks_masukan(data[f], field=f, label=label, maks=150 if f == "sumber_nama" else 100)
     for f, label, maks in (("bandwidth_mbps", _("Bandwidth"), 100_000), ("biaya_bulanan", _("Biaya per bulan"),
                                                                           MAKS_BIAYA),
                            ("pengguna_per_bulan", _("Pengguna per bulan"), 10_000_000)):
@@ -173,7 +164,7 @@ def fasilitas_status_set(*, actor, fasilitas: Fasilitas, status: str, catatan: s
     _periksa(actor, fasilitas.kim, kantor=False)
     if status not in StatusFasilitas.values:
         raise ValidationError(_("Pilih status."), field="status")
-    catatan = _teks(catatan, field="catatan", label=_("Catatan"), maks=500)
+    catatan = teks_masukan(catatan, field="catatan", label=_("Catatan"), maks=500)
     with transaction.atomic():
         f = Fasilitas.objects.select_for_update().get(pk=fasilitas.pk)
         if f.status == status:

@@ -46,6 +46,7 @@ from simpul.core.gambar import olah_gambar
 from simpul.core.kode import subtree_q
 from simpul.core.markdown import bersihkan_teks, render_markdown, ringkas
 from simpul.core.peran import Aksi
+from simpul.core.teks import teks_masukan
 from simpul.kim.models import Anggota, Kim, StatusKim
 from simpul.notifikasi.services import notifikasi_kirim
 from simpul.wilayah.models import Tingkat, Wilayah
@@ -102,19 +103,6 @@ def _event(topik: Topik, actor, jenis: str, **data) -> None:
                                    jenis=jenis, data=data)
 
 
-def _teks(nilai, *, field: str, label: str, maks: int, min_: int = 1, satu_baris: bool = True) -> str:
-    teks = bersihkan_teks(nilai or "") if satu_baris else (nilai or "").strip()
-    if len(teks) < min_:
-        if not teks:
-            raise ValidationError(_("%(label)s wajib diisi.") % {"label": label}, field=field)
-        raise ValidationError(_("%(label)s terlalu pendek (minimal %(n)d karakter).") % {"label": label, "n": min_},
-                              field=field)
-    if len(teks) > maks:
-        raise ValidationError(_("%(label)s terlalu panjang (maksimal %(n)d karakter).") % {"label": label, "n": maks},
-                              field=field)
-    return teks
-
-
 def _url_topik(topik: Topik) -> str:
     return reverse("musyawarah:topik", args=[topik.pk])
 
@@ -163,8 +151,8 @@ def topik_create(*, actor, judul: str, deskripsi: str, kim: Kim | None = None, k
             raise NotFound(_("Forum kecamatan tidak ditemukan."))
         kecamatan = Wilayah.objects.get(kode=kode, tingkat=Tingkat.KECAMATAN)
         wilayah_kode = kode
-    judul = _teks(judul, field="judul", label=_("Judul"), maks=150, min_=5)
-    deskripsi = _teks(deskripsi, field="deskripsi", label=_("Uraian"), maks=8000, min_=10, satu_baris=False)
+    judul = teks_masukan(judul, field="judul", label=_("Judul"), maks=150, min_=5)
+    deskripsi = teks_masukan(deskripsi, field="deskripsi", label=_("Uraian"), maks=8000, min_=10, baris_baru=True)
     with transaction.atomic():
         if sumber_id is not None:
             ada = Topik.objects.filter(sumber_jenis=sumber_jenis, sumber_id=sumber_id).first()
@@ -193,7 +181,7 @@ def topik_dari_aspirasi(*, actor, aspirasi, kim: Kim) -> Topik:
 
 def topik_tutup(*, actor, topik: Topik, alasan: str) -> Topik:
     _periksa(actor, topik, Aksi.MUSYAWARAH_KELOLA)
-    alasan = _teks(alasan, field="alasan", label=_("Alasan"), maks=1000, min_=5)
+    alasan = teks_masukan(alasan, field="alasan", label=_("Alasan"), maks=1000, min_=5)
     with transaction.atomic():
         topik = Topik.objects.select_for_update().get(pk=topik.pk)
         if topik.status != StatusTopik.TERBUKA:
@@ -212,7 +200,7 @@ def _wajib_terbuka(topik: Topik) -> None:
 def komentar_add(*, actor, topik: Topik, isi: str, foto: Sequence = ()) -> Komentar:
     _periksa(actor, topik, Aksi.MUSYAWARAH_IKUT)
     _wajib_terbuka(topik)
-    isi = _teks(isi, field="isi", label=_("Komentar"), maks=8000, satu_baris=False)
+    isi = teks_masukan(isi, field="isi", label=_("Komentar"), maks=8000, baris_baru=True, min_=1)
     with transaction.atomic():
         k = Komentar.objects.create(topik=topik, penulis=actor, isi=isi, isi_html=render_markdown(isi))
         _simpan_foto(topik, actor, foto, field="foto", komentar=k)
@@ -236,7 +224,7 @@ def jajak_create(*, actor, topik: Topik, jenis: str, pertanyaan: str, opsi: Sequ
         raise Conflict(_("Topik ini sudah tidak dibahas lagi."))
     if jenis not in JenisJajak.values:
         raise ValidationError(_("Pilih jenis jajak pendapat."), field="jenis")
-    pertanyaan = _teks(pertanyaan, field="pertanyaan", label=_("Pertanyaan"), maks=300, min_=5)
+    pertanyaan = teks_masukan(pertanyaan, field="pertanyaan", label=_("Pertanyaan"), maks=300, min_=5)
     keterangan = (keterangan or "").strip()[:4000]
     if ditutup_pada is None or ditutup_pada <= timezone.now() + timedelta(minutes=5):
         raise ValidationError(_("Batas waktu memberi suara harus di masa depan."), field="ditutup_pada")
@@ -417,7 +405,7 @@ def _keputusan(*, actor, topik: Topik, pernyataan: str, hasil: dict, jajak=None,
 
 
 def _pernyataan(teks: str) -> str:
-    return _teks(teks, field="pernyataan", label=_("Pernyataan keputusan"), maks=4000, min_=10, satu_baris=False)
+    return teks_masukan(teks, field="pernyataan", label=_("Pernyataan keputusan"), maks=4000, min_=10, baris_baru=True)
 
 
 def jajak_putuskan(*, actor, jajak: JajakPendapat, pernyataan: str, tindak_lanjut: Iterable = ()) -> Keputusan:
@@ -447,8 +435,8 @@ def rapat_catat(*, actor, topik: Topik, waktu: datetime, tempat: str, notulen: s
     _wajib_terbuka(topik)
     if waktu is None or waktu > timezone.now() + timedelta(hours=1):
         raise ValidationError(_("Catat rapat yang sudah berlangsung: waktunya tidak boleh di masa depan."), field="waktu")
-    tempat = _teks(tempat, field="tempat", label=_("Tempat"), maks=150, min_=3)
-    notulen = _teks(notulen, field="notulen", label=_("Notulen"), maks=20000, min_=10, satu_baris=False)
+    tempat = teks_masukan(tempat, field="tempat", label=_("Tempat"), maks=150, min_=3)
+    notulen = teks_masukan(notulen, field="notulen", label=_("Notulen"), maks=20000, min_=10, baris_baru=True)
     pernyataan = _pernyataan(pernyataan)
     if not 0 <= int(hadir_lain or 0) <= 10000:
         raise ValidationError(_("Jumlah peserta lain tidak masuk akal."), field="hadir_lain")
@@ -520,7 +508,7 @@ def tindak_lanjut_perbarui(*, actor, tindak_lanjut: TindakLanjut, progres, statu
         status = StatusTindakLanjut.SELESAI
     elif progres > 0 and status == StatusTindakLanjut.BELUM:
         status = StatusTindakLanjut.BERJALAN
-    catatan = _teks(catatan, field="catatan", label=_("Catatan"), maks=4000, min_=3, satu_baris=False)
+    catatan = teks_masukan(catatan, field="catatan", label=_("Catatan"), maks=4000, min_=3, baris_baru=True)
     bukti = (bukti or "").strip()
     if bukti and not bukti.startswith(("http://", "https://")):
         raise ValidationError(_("Tautan bukti harus diawali http:// atau https://"), field="bukti")

@@ -47,6 +47,7 @@ from simpul.core import scope
 from simpul.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from simpul.core.kode import di_dalam
 from simpul.core.peran import Aksi, Jabatan
+from simpul.core.teks import teks_masukan
 from simpul.kim.models import Kim
 from simpul.kim.validators import periksa_berkas
 from simpul.notifikasi.services import notifikasi_kirim
@@ -85,16 +86,6 @@ def _event(kegiatan: Kegiatan, actor, jenis: str, data: dict | None = None) -> N
 def _periksa_kelola(actor, kegiatan: Kegiatan) -> None:
     if not scope.boleh(actor, Aksi.PEMBINAAN_KELOLA, wilayah_kode=kegiatan.wilayah_id):
         raise NotFound(_("Kegiatan tidak ditemukan."))
-
-
-def _teks(nilai, *, field: str, label: str, maks: int, wajib: bool = False) -> str:
-    teks = " ".join(str(nilai or "").split())
-    if wajib and not teks:
-        raise ValidationError(_("%(label)s wajib diisi.") % {"label": label}, field=field)
-    if len(teks) > maks:
-        raise ValidationError(_("%(label)s terlalu panjang (maksimal %(n)d karakter).")
-                              % {"label": label, "n": maks}, field=field)
-    return teks
 
 
 def _wilayah(actor, wilayah) -> Wilayah:
@@ -141,7 +132,7 @@ def _data_kegiatan(actor, *, jenis, judul, wilayah, penyelenggara, mulai, selesa
     if jenis not in JenisKegiatan.values:
         raise ValidationError(_("Pilih jenis kegiatan."), field="jenis")
     _waktu(mulai, selesai, pendaftaran_tutup)
-    tempat = _teks(tempat, field="tempat", label=_("Tempat"), maks=255)
+    tempat = teks_masukan(tempat, field="tempat", label=_("Tempat"), maks=255)
     tautan = (tautan_daring or "").strip()
     if tautan and not selectors_url_aman(tautan):
         raise ValidationError(_("Tautan daring harus berupa alamat http(s) yang lengkap."), field="tautan_daring")
@@ -157,10 +148,10 @@ def _data_kegiatan(actor, *, jenis, judul, wilayah, penyelenggara, mulai, selesa
     if len(agenda) > 8000:
         raise ValidationError(_("Agenda terlalu panjang (maksimal 8.000 karakter)."), field="agenda")
     return {
-        "jenis": jenis, "judul": _teks(judul, field="judul", label=_("Judul"), maks=200, wajib=True),
-        "program": _teks(program, field="program", label=_("Program"), maks=120),
+        "jenis": jenis, "judul": teks_masukan(judul, field="judul", label=_("Judul"), maks=200, wajib=True),
+        "program": teks_masukan(program, field="program", label=_("Program"), maks=120),
         "agenda": agenda, "wilayah": _wilayah(actor, wilayah),
-        "penyelenggara": _teks(penyelenggara, field="penyelenggara", label=_("Penyelenggara"), maks=150, wajib=True),
+        "penyelenggara": teks_masukan(penyelenggara, field="penyelenggara", label=_("Penyelenggara"), maks=150, wajib=True),
         "mulai": mulai, "selesai": selesai, "tempat": tempat, "tautan_daring": tautan, "kapasitas": kapasitas,
         "pendaftaran_tutup": pendaftaran_tutup, "sasaran_jabatan": jabatan, "bersertifikat": bool(bersertifikat),
     }
@@ -264,7 +255,7 @@ def kegiatan_batalkan(*, actor, kegiatan: Kegiatan, alasan: str) -> Kegiatan:
 
 def materi_upload(*, actor, kegiatan: Kegiatan, judul: str, berkas: File) -> Materi:
     _periksa_kelola(actor, kegiatan)
-    judul = _teks(judul, field="judul", label=_("Judul materi"), maks=150, wajib=True)
+    judul = teks_masukan(judul, field="judul", label=_("Judul materi"), maks=150, wajib=True)
     jenis = periksa_berkas(berkas, field="berkas")
     with transaction.atomic():
         m = Materi(kegiatan=kegiatan, judul=judul, berkas_jenis=jenis.mime, berkas_ukuran=berkas.size or 0)
@@ -314,8 +305,8 @@ def walkin_add(*, actor, kegiatan: Kegiatan, nama: str, kim: Kim | int | None = 
         raise Conflict(_("Kegiatan sudah dibatalkan."))
     if timezone.now() < kegiatan.mulai - JENDELA_QR:
         raise Conflict(_("Peserta langsung baru dapat ditambahkan saat kegiatan berlangsung."))
-    nama = _teks(nama, field="nama", label=_("Nama"), maks=150, wajib=True)
-    instansi = _teks(instansi, field="instansi", label=_("Asal/instansi"), maks=150)
+    nama = teks_masukan(nama, field="nama", label=_("Nama"), maks=150, wajib=True)
+    instansi = teks_masukan(instansi, field="instansi", label=_("Asal/instansi"), maks=150)
     kim_obj = None
     if kim:
         kim_obj = Kim.objects.filter(pk=getattr(kim, "pk", kim)).first()

@@ -29,8 +29,9 @@ from simpul.cari import services as cari
 from simpul.core import scope
 from simpul.core.errors import Conflict, NotFound, ValidationError
 from simpul.core.gambar import olah_gambar
-from simpul.core.markdown import bersihkan_teks, ringkas
+from simpul.core.markdown import ringkas
 from simpul.core.peran import Aksi
+from simpul.core.teks import teks_masukan
 from simpul.core.telepon import normalize_telepon
 from simpul.kim.models import Kim, StatusKim
 from simpul.wilayah.models import Tingkat, Wilayah
@@ -110,16 +111,6 @@ def indeks(potensi: Potensi) -> None:
 
 # --- Cleaning -----------------------------------------------------------------------------------
 
-def _teks(nilai, *, field: str, label: str, maks: int, wajib: bool = False) -> str:
-    teks = bersihkan_teks(str(nilai or ""))
-    if wajib and not teks:
-        raise ValidationError(_("%(label)s wajib diisi.") % {"label": label}, field=field)
-    if len(teks) > maks:
-        raise ValidationError(_("%(label)s paling panjang %(n)s karakter.") % {"label": label, "n": maks},
-                              field=field)
-    return teks
-
-
 def _harga(nilai, *, field: str) -> int | None:
     if nilai in (None, ""):
         return None
@@ -144,7 +135,7 @@ def _desa(nilai, kim: Kim) -> Wilayah:
 
 def _bersihkan(data: dict, kim: Kim) -> dict:
     d = {**ISIAN, **data}
-    nama = _teks(d["nama"], field="nama", label=_("Nama"), maks=120, wajib=True)
+    nama = teks_masukan(d["nama"], field="nama", label=_("Nama"), maks=120, wajib=True)
     kategori = d["kategori"]
     if kategori not in Kategori.values:
         raise ValidationError(_("Pilih kategori."), field="kategori")
@@ -167,9 +158,9 @@ def _bersihkan(data: dict, kim: Kim) -> dict:
         raise ValidationError(_("Isi nomor WhatsApp penjual untuk mencatat izinnya."), field="penjual_telepon")
     return {
         "nama": nama, "kategori": kategori, "deskripsi": deskripsi, "harga_min": harga_min,
-        "harga_maks": harga_maks, "satuan": _teks(d["satuan"], field="satuan", label=_("Satuan"), maks=40),
+        "harga_maks": harga_maks, "satuan": teks_masukan(d["satuan"], field="satuan", label=_("Satuan"), maks=40),
         "usaha_kim": bool(d["usaha_kim"]),
-        "penjual_nama": _teks(d["penjual_nama"], field="penjual_nama", label=_("Nama penjual"), maks=120),
+        "penjual_nama": teks_masukan(d["penjual_nama"], field="penjual_nama", label=_("Nama penjual"), maks=120),
         "penjual_telepon": telepon, "izin_kontak": izin, "desa": _desa(d["desa"], kim),
     }
 
@@ -269,7 +260,7 @@ def potensi_sembunyikan(*, aktor, potensi: Potensi, alasan: str) -> Potensi:
     """Hide a listing (from the catalogue, its page and search) with a reason."""
     if not boleh_moderasi(aktor, potensi):
         raise NotFound(_("Potensi tidak ditemukan."))
-    alasan = _teks(alasan, field="alasan", label=_("Alasan"), maks=300, wajib=True)
+    alasan = teks_masukan(alasan, field="alasan", label=_("Alasan"), maks=300, wajib=True)
     with transaction.atomic():
         p = _kunci(potensi)
         if p.status == StatusPotensi.DISEMBUNYIKAN:
@@ -302,7 +293,7 @@ def potensi_tampilkan(*, aktor, potensi: Potensi) -> Potensi:
 
 def foto_tambah(*, aktor, potensi: Potensi, berkas, keterangan: str = "") -> FotoPotensi:
     _periksa(aktor, potensi)
-    keterangan = _teks(keterangan, field="keterangan", label=_("Keterangan foto"), maks=160)
+    keterangan = teks_masukan(keterangan, field="keterangan", label=_("Keterangan foto"), maks=160)
     hasil = olah_gambar(berkas, field="foto", awalan="potensi")
     with transaction.atomic():
         p = _kunci(potensi)
@@ -338,7 +329,7 @@ def potensi_laporkan(*, potensi: Potensi, alasan: str, catatan: str = "", pelapo
     already reported it (idempotent)."""
     if alasan not in AlasanLaporan.values:
         raise ValidationError(_("Pilih alasan laporan."), field="alasan")
-    catatan = _teks(catatan, field="catatan", label=_("Catatan"), maks=1000)
+    catatan = teks_masukan(catatan, field="catatan", label=_("Catatan"), maks=1000)
     kunci = kunci_pelapor(user=pelapor, alamat=alamat)
     with transaction.atomic():
         p = _kunci(potensi)
@@ -383,7 +374,7 @@ def laporan_tangani(*, aktor, potensi: Potensi, catatan: str = "") -> int:
     """Close the open reports of a listing (after review, when it stays as it is)."""
     if not boleh_moderasi(aktor, potensi):
         raise NotFound(_("Potensi tidak ditemukan."))
-    catatan = _teks(catatan, field="catatan", label=_("Catatan"), maks=300)
+    catatan = teks_masukan(catatan, field="catatan", label=_("Catatan"), maks=300)
     with transaction.atomic():
         p = _kunci(potensi)
         n = _tutup_laporan(p, aktor)
