@@ -80,6 +80,13 @@ def penugasan_aktif(user) -> list[tuple[str, str | None]]:
     return _grants(user)[0]
 
 
+def jabatan_aktif(user) -> list[tuple[int, str]]:
+    """The user's live (kim_id, position) memberships, from the same per-request cache."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return _grants(user)[1]
+
+
 def forget(user) -> None:
     """Drop the cached grants (after a grant or membership changes in the same request)."""
     if hasattr(user, "_simpul_grants"):

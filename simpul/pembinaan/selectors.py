@@ -130,7 +130,7 @@ def _keanggotaan(user) -> list[tuple[int, str, str]]:
     per-request cache plus one query for the desa codes)."""
     from simpul.kim.models import Kim
 
-    jabatan = scope._grants(user)[1] if getattr(user, "is_authenticated", False) else []
+    jabatan = scope.jabatan_aktif(user)
     if not jabatan:
         return []
     desa = dict(Kim.objects.filter(pk__in={k for k, _ in jabatan}).values_list("pk", "desa_id"))
