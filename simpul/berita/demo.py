@@ -101,7 +101,7 @@ def muat(ctx) -> dict[str, int]:
 
     # Other KIMs of the kabupaten: one published article each (their ketua writes and publishes).
     from simpul.core import scope
-    from simpul.potensi.demo import _pengurus_demo
+    from simpul.demo.services import akun_pengurus
 
     lain = list(Kim.objects.aktif().filter(subtree_q("desa__kode", ctx.kab)).exclude(pk=kim.pk).order_by("nama")[:4])
     warna = [(90, 150, 200), (120, 180, 120), (210, 120, 90), (160, 120, 200)]
@@ -109,7 +109,7 @@ def muat(ctx) -> dict[str, int]:
         judul = f"Kerja bakti dan rapat warga bersama {k.nama}"
         if _ada(k, judul):
             continue
-        aktor = _pengurus_demo(k)
+        aktor = akun_pengurus(ctx, k, "ketua", email=f"ketua.{k.slug}@demo.simpul.id", bisa_masuk=False)
         if aktor is None:
             continue
         scope.forget(aktor)

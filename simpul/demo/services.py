@@ -164,6 +164,30 @@ class KonteksDemo:
     rng: random.Random
 
 
+def akun_pengurus(ctx: KonteksDemo, kim: Kim, jabatan: str, *, email: str, bisa_masuk: bool = True) -> User | None:
+    """The account of ``kim``'s officer in ``jabatan``, linked through the registry's service
+    (the registry demo creates officers without accounts); None if the KIM has no such officer.
+    ``bisa_masuk=False`` makes an account that cannot sign in (it only acts in the demo)."""
+    from simpul.kim.models import Pengurus
+
+    p = (Pengurus.objects.filter(kim=kim, jabatan=jabatan, diberhentikan__isnull=True)
+         .select_related("anggota__user", "anggota__kim").first())
+    if p is None:
+        return None
+    if p.anggota.user_id:
+        return p.anggota.user
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(nama=p.anggota.nama, email=email)
+        if bisa_masuk:
+            user.set_password(SANDI_DEMO)
+        else:
+            user.set_unusable_password()
+        user.save()
+    kim_services.anggota_tautkan_akun(actor=ctx.users["diskominfo_mamuju"], anggota=p.anggota, user=user)
+    return user
+
+
 def demo_load(*, seed: int = 2026) -> dict[str, int]:
     """Load the demo: the registry here, then each domain app's own ``simpul/<app>/demo.py``
     (``muat(ctx: KonteksDemo) -> dict[str, int]``, idempotent on its own, so an app added later

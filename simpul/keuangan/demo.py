@@ -9,9 +9,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from simpul.akun.models import User
 from simpul.core.peran import Jabatan
-from simpul.kim.models import Kim, Pengurus
+from simpul.demo.services import akun_pengurus
+from simpul.kim.models import Kim
 
 from . import services
 from .models import Transaksi
@@ -21,23 +21,6 @@ from .selectors import mundur_bulan
 def _bulan_lalu(n: int, hari: int) -> date:
     d = mundur_bulan(timezone.localdate().replace(day=1), n)
     return min(d.replace(day=hari), timezone.localdate())
-
-
-def _bendahara(kim: Kim) -> User | None:
-    """The KIM's bendahara as a demo account (linked to the member the registry demo created)."""
-    p = Pengurus.objects.filter(kim=kim, jabatan=Jabatan.BENDAHARA, diberhentikan__isnull=True).select_related(
-        "anggota").first()
-    if p is None:
-        return None
-    if p.anggota.user_id is None:
-        user = User.objects.filter(email=f"bendahara.{kim.pk}@demo.simpul.id").first()
-        if user is None:
-            from simpul.demo.services import SANDI_DEMO
-            user = User.objects.create_user(email=f"bendahara.{kim.pk}@demo.simpul.id", nama=p.anggota.nama,
-                                            password=SANDI_DEMO)
-        type(p.anggota).objects.filter(pk=p.anggota_id).update(user=user)
-        return user
-    return p.anggota.user
 
 
 def muat(ctx) -> dict[str, int]:
@@ -71,7 +54,7 @@ def muat(ctx) -> dict[str, int]:
                 .order_by("pk")[:3])
     pola = [("dana_desa", 1_500_000, 900_000), ("iuran", 300_000, 650_000), ("usaha", 1_200_000, 400_000)]
     for kim, (sumber, masuk, keluar) in zip(lain, pola, strict=False):
-        actor = _bendahara(kim)
+        actor = akun_pengurus(ctx, kim, Jabatan.BENDAHARA, email=f"bendahara.{kim.pk}@demo.simpul.id")
         if actor is None:
             continue
         for b in (5, 3, 1):

@@ -590,6 +590,25 @@ def anggota_add(
 
 
 @transaction.atomic
+@transaction.atomic
+def anggota_tautkan_akun(*, actor, anggota: Anggota, user) -> Anggota:
+    """Link a member to an existing account (so they can sign in and act for the KIM).
+    Idempotent; a member already linked to another account, or an account already linked to
+    another member of the same KIM, is refused."""
+    kim = anggota.kim
+    _periksa(actor, kim, Aksi.KIM_KELOLA)
+    if anggota.user_id == user.pk:
+        return anggota
+    if anggota.user_id:
+        raise Conflict(_("%(nama)s sudah terhubung dengan akun lain.") % {"nama": anggota.nama})
+    if Anggota.objects.filter(kim=kim, user=user).exists():
+        raise ValidationError(_("Akun ini sudah terhubung dengan anggota lain di KIM ini."), field="user")
+    Anggota.objects.filter(pk=anggota.pk).update(user=user, diubah=timezone.now())
+    anggota.user = user
+    _event(kim, actor, KimEvent.Jenis.ANGGOTA, data={"anggota": anggota.pk, "akun_ditautkan": user.pk})
+    return anggota
+
+
 def anggota_update(
     *, actor, anggota: Anggota, nama: str, telepon: str = "", jenis_kelamin: str = "", kelompok_umur: str = "",
 ) -> Anggota:

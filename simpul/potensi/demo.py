@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import io
 
-from django.contrib.auth import get_user_model
 from PIL import Image, ImageDraw
 
 from simpul.core.kode import subtree_q
-from simpul.kim.models import Anggota, Kim, Pengurus
+from simpul.demo.services import akun_pengurus
+from simpul.kim.models import Kim
 
 from . import services
 from .models import Potensi
@@ -67,25 +67,6 @@ def _buat(aktor, kim: Kim, data: dict) -> int:
     return 1
 
 
-def _pengurus_demo(kim: Kim):
-    """A sign-in-less user for the ketua of another demo KIM, so its listings go through the
-    services like any KIM officer's (the registry demo creates officers without accounts)."""
-    ketua = Pengurus.objects.filter(kim=kim, jabatan="ketua", diberhentikan__isnull=True).select_related(
-        "anggota__user").first()
-    if ketua is None:
-        return None
-    if ketua.anggota.user is None:
-        User = get_user_model()
-        user = User.objects.filter(email=f"ketua.{kim.slug}@demo.simpul.id").first()
-        if user is None:
-            user = User(nama=ketua.anggota.nama, email=f"ketua.{kim.slug}@demo.simpul.id")
-            user.set_unusable_password()
-            user.save()
-        Anggota.objects.filter(pk=ketua.anggota_id).update(user=user)
-        return user
-    return ketua.anggota.user
-
-
 def muat(ctx) -> dict[str, int]:
     from simpul.cari.management.commands.reindeks import reindeks
 
@@ -96,7 +77,7 @@ def muat(ctx) -> dict[str, int]:
     lain = list(Kim.objects.aktif().filter(subtree_q("desa__kode", ctx.kab)).exclude(pk=ctx.kim.pk)
                 .order_by("nama")[:2])
     for kim, data in zip(lain, LAIN, strict=False):
-        aktor = _pengurus_demo(kim)
+        aktor = akun_pengurus(ctx, kim, "ketua", email=f"ketua.{kim.slug}@demo.simpul.id", bisa_masuk=False)
         if aktor is not None:
             n += _buat(aktor, kim, data)
     # Rebuilt on every load (idempotent: replaces the documents); counted only when new

@@ -693,3 +693,24 @@ def test_frozen_kim_data_can_still_be_maintained(pengurus_kim_tapalang, kim_tapa
     kim_tapalang.refresh_from_db()
     sk = _sk(pengurus_kim_tapalang, kim_tapalang)
     assert sk.kim == kim_tapalang
+
+
+def test_linking_a_member_to_an_account_is_idempotent_audited_and_scoped(kim_tapalang, diskominfo_mamuju,
+                                                                          diskominfo_makassar):
+    from simpul.core.errors import ApplicationError, Conflict
+    from simpul.core.testing.factories import AnggotaFactory, UserFactory
+    from simpul.kim.models import KimEvent
+
+    anggota = AnggotaFactory(kim=kim_tapalang)
+    akun = UserFactory()
+    with pytest.raises(ApplicationError):
+        services.anggota_tautkan_akun(actor=diskominfo_makassar, anggota=anggota, user=akun)
+    services.anggota_tautkan_akun(actor=diskominfo_mamuju, anggota=anggota, user=akun)
+    services.anggota_tautkan_akun(actor=diskominfo_mamuju, anggota=anggota, user=akun)  # again: nothing new
+    anggota.refresh_from_db()
+    assert anggota.user == akun
+    assert KimEvent.objects.filter(kim=kim_tapalang, data__akun_ditautkan=akun.pk).count() == 1
+    with pytest.raises(Conflict):
+        services.anggota_tautkan_akun(actor=diskominfo_mamuju, anggota=anggota, user=UserFactory())
+    with pytest.raises(ApplicationError):  # one account, one member per KIM
+        services.anggota_tautkan_akun(actor=diskominfo_mamuju, anggota=AnggotaFactory(kim=kim_tapalang), user=akun)
