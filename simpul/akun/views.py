@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, NotFound, galat_atau_404
 from simpul.core.peran import Peran
 from simpul.core.scope import punya_peran_pemerintah
 
@@ -20,12 +20,6 @@ from . import selectors, services
 from .forms import AkunBaruForm, CabutForm, PenugasanForm, ProfilForm
 
 PER_HALAMAN = 25
-
-
-def _galat_ke_form(form, exc: ApplicationError) -> None:
-    if isinstance(exc, NotFound):
-        raise Http404 from exc
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _kewenangan_atau_404(request):
@@ -48,7 +42,7 @@ def profil(request):
                 berubah = services.profil_update(user=user, nama=d["nama"], email=d["email"],
                                                  telepon=d["telepon"])
             except ApplicationError as exc:
-                _galat_ke_form(form, exc)
+                galat_atau_404(form, exc)
             else:
                 if berubah:
                     messages.success(request, _("Profil Anda telah disimpan."))
@@ -105,7 +99,7 @@ def pengguna_baru(request):
                 jabatan_teks=d["jabatan_teks"],
             )
         except ApplicationError as exc:
-            _galat_ke_form(form, exc)
+            galat_atau_404(form, exc)
         else:
             # Rendered, not redirected: a temporary password is shown this once and never stored.
             return render(request, "akun/pengguna_dibuat.html", {"hasil": hasil})
@@ -139,7 +133,7 @@ def penugasan_baru(request, pk: int):
             services.penugasan_grant(actor=request.user, user=user, peran=d["peran"],
                                      wilayah_kode=d["wilayah"], jabatan_teks=d["jabatan_teks"])
         except ApplicationError as exc:
-            _galat_ke_form(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Penugasan diberikan."))
             return redirect("akun:pengguna_detail", pk=user.pk)
@@ -160,7 +154,7 @@ def penugasan_cabut(request, pk: int):
             services.penugasan_revoke(actor=request.user, penugasan=penugasan,
                                       alasan=form.cleaned_data["alasan"])
         except ApplicationError as exc:
-            _galat_ke_form(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Penugasan dicabut."))
             return redirect("akun:pengguna_detail", pk=penugasan.user_id)

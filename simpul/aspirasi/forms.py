@@ -17,7 +17,6 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core import errors
 from simpul.wilayah.forms import WilayahField
 from simpul.wilayah.models import Tingkat
 
@@ -25,10 +24,6 @@ from .models import Jenis, Kategori
 
 GARAM = "simpul.aspirasi.tantangan"
 UMUR_TANTANGAN = 14 * 24 * 3600  # a page cached offline may be sent two weeks later
-
-
-def tambah_galat(form: forms.Form, exc: errors.ApplicationError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 class Tantangan:

@@ -31,7 +31,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from simpul.core import scope
 from simpul.core.ekspor import csv_response, xlsx_response
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, NotFound, tambah_galat
 from simpul.core.laju import alamat_klien, lewat_batas
 from simpul.core.peran import Aksi
 
@@ -88,7 +88,7 @@ def kirim(request):
                     rahasia=d["rahasia"], lat=d["lat"], lng=d["lng"], lampiran=request.FILES.getlist("lampiran"),
                     kunci_idempoten=f"web:{kunci}" if kunci else None)
             except ApplicationError as exc:
-                f.tambah_galat(form, exc)
+                tambah_galat(form, exc)
             else:
                 return _terkirim(request, a, created=created)
         status = 400
@@ -147,7 +147,7 @@ def status(request, kode: str):
                     messages.success(request, _("Terima kasih atas penilaian Anda."))
                     return redirect("aspirasi:status", kode=a.kode)
         except ApplicationError as exc:
-            f.tambah_galat(buka_form if request.POST.get("aksi") == "buka" else nilai_form, exc)
+            tambah_galat(buka_form if request.POST.get("aksi") == "buka" else nilai_form, exc)
     return render(request, "aspirasi/status.html", {
         "a": a, "baru": baru, "riwayat": selectors.riwayat_publik(a), "tanggapan": selectors.tanggapan_list(a),
         "lampiran": list(a.lampiran.all()), "nilai_form": nilai_form, "buka_form": buka_form,
@@ -184,7 +184,7 @@ def lapor(request, pk: int):
         try:
             services.aspirasi_laporkan(aspirasi=a, alasan=form.cleaned_data["alasan"])
         except ApplicationError as exc:
-            f.tambah_galat(form, exc)
+            tambah_galat(form, exc)
         else:
             messages.success(request, _("Terima kasih. Aspirasi ini disembunyikan sampai ditinjau petugas."))
             return redirect("aspirasi:daftar")
@@ -320,7 +320,7 @@ def aksi(request, pk: int, nama: str):
         except NotFound as exc:
             raise Http404 from exc
         except ApplicationError as exc:
-            f.tambah_galat(form, exc)
+            tambah_galat(form, exc)
         else:
             messages.success(request, _("Tersimpan."))
             if not selectors.aspirasi_kelola_qs(request.user).filter(pk=a.pk).exists():
@@ -364,7 +364,7 @@ def catat(request):
                                 anonim=d["anonim"], rahasia=d["rahasia"],
                                 kunci_idempoten=f"kim:{kunci}:{i}" if kunci else None)
                         except ApplicationError as exc:
-                            f.tambah_galat(fm, exc)
+                            tambah_galat(fm, exc)
                             raise _Batal from exc
                         kode.append(a.kode)
                     if not kode:

@@ -21,11 +21,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from simpul.core import scope
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, NotFound, tambah_galat
 from simpul.core.peran import Aksi
 
 from . import pengaturan as svc
-from .forms import tambah_galat
 from .models import JenisLibur, Kategori
 
 PER_HALAMAN = 50

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from simpul.core import ekspor, scope, svg
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, NotFound, galat_atau_404
 from simpul.core.laju import batasi_laju
 from simpul.core.peran import Aksi
 from simpul.wilayah.models import Tingkat
@@ -297,12 +297,6 @@ def _target_atau_404(request, pk: int):
         raise Http404 from None
 
 
-def _galat_ke_form(form, exc: ApplicationError) -> None:
-    if isinstance(exc, NotFound):
-        raise Http404 from exc
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 @login_required
 @require_safe
 def target_daftar(request):
@@ -329,7 +323,7 @@ def target_baru(request):
                                              wilayah_kode=d["wilayah"].kode if d["wilayah"] else None,
                                              jenis=d["jenis"], tenggat=d["tenggat"], catatan=d["catatan"])
             except ApplicationError as exc:
-                _galat_ke_form(form, exc)
+                galat_atau_404(form, exc)
             else:
                 messages.success(request, _("Target disimpan."))
                 return redirect("cakupan:target_detail", pk=target.pk)
@@ -361,7 +355,7 @@ def target_nonaktifkan(request, pk: int):
         try:
             services.target_deactivate(actor=request.user, target=target, alasan=form.cleaned_data["alasan"])
         except ApplicationError as exc:
-            _galat_ke_form(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Target dinonaktifkan."))
             return redirect("cakupan:target_daftar")

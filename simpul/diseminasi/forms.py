@@ -9,17 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core import errors
 from simpul.wilayah.forms import WilayahField
 
 from .models import Kategori, Prioritas, Saluran, StatusKampanye
 
 FORMAT_TANGGAL = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-
-
-def tambah_galat(form: forms.Form, exc: errors.ApplicationError) -> None:
-    """Put a service error on the field it names (or on the form)."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 class TanggalField(forms.DateField):

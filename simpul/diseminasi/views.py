@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from simpul.core import scope
 from simpul.core.ekspor import csv_response, xlsx_response
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, NotFound, tambah_galat
 from simpul.core.markdown import render_markdown
 from simpul.core.peran import Aksi
 from simpul.core.svg import Batang, grafik_batang
@@ -45,7 +45,7 @@ def _pilihan_kantor(user) -> list[tuple[str, str]]:
 
 def _galat(form, exc: ApplicationError) -> int:
     """Put the error on the form; the status to answer with (404 for a target outside the office)."""
-    f.tambah_galat(form, exc)
+    tambah_galat(form, exc)
     return 404 if isinstance(exc, NotFound) else 200
 
 
@@ -271,7 +271,7 @@ def penerimaan_lapor(request, pk: int):
         except NotFound as exc:
             raise Http404 from exc
         except ApplicationError as exc:
-            f.tambah_galat(form, exc)
+            tambah_galat(form, exc)
         else:
             messages.success(request, _("Laporan jangkauan tersimpan. Terima kasih!"))
             return redirect(reverse("diseminasi:penerimaan_detail", args=[p.pk]) + "#laporan")

@@ -5,15 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.errors import ApplicationError
 from simpul.kim.models import Kim
 from simpul.wilayah.forms import WilayahField
 
 from .models import JenisFasilitas, StatusFasilitas, SumberFasilitas
-
-
-def tambah_galat(form: forms.Form, exc: ApplicationError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 class FasilitasForm(forms.Form):

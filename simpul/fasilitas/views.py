@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from simpul.core import scope
 from simpul.core.ekspor import csv_response, xlsx_response
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, NotFound, galat_atau_404
 from simpul.core.peran import Aksi
 
 from . import forms as f
@@ -23,12 +23,6 @@ from . import selectors, services
 PER_HALAMAN = 30
 KOLOM_FORM = ("jenis", "nama", "status", "sumber", "sumber_nama", "tanggal_terima", "lat", "lng", "penyedia",
               "bandwidth_mbps", "biaya_bulanan", "pengguna_per_bulan", "jumlah", "keterangan")
-
-
-def _galat(form, exc: ApplicationError) -> None:
-    if isinstance(exc, NotFound):
-        raise Http404 from exc
-    f.tambah_galat(form, exc)
 
 
 def _kantor(user) -> bool:
@@ -87,7 +81,7 @@ def baru(request):
                 if isinstance(exc, NotFound) or exc.status == 403:
                     form.add_error("kim", exc.message)
                 else:
-                    _galat(form, exc)
+                    galat_atau_404(form, exc)
             else:
                 messages.success(request, _("Disimpan."))
                 return redirect("fasilitas:detail", pk=x.pk)
@@ -120,7 +114,7 @@ def _ubah_dari_detail(request, pk: int, form_cls, service, nama_form: str):
         except ApplicationError as exc:
             if exc.status == 403:
                 raise Http404 from None
-            _galat(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Disimpan."))
             return redirect("fasilitas:detail", pk=x.pk)
@@ -152,7 +146,7 @@ def ubah(request, pk: int):
             try:
                 services.fasilitas_update(actor=request.user, fasilitas=x, **_data(form))
             except ApplicationError as exc:
-                _galat(form, exc)
+                galat_atau_404(form, exc)
             else:
                 messages.success(request, _("Disimpan."))
                 return redirect("fasilitas:detail", pk=x.pk)

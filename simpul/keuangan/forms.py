@@ -8,16 +8,11 @@ import secrets
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core import errors
 from simpul.kim.models import SumberDana
 
 from .models import JenisTransaksi
 
 FORMAT_TANGGAL = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-
-
-def tambah_galat(form: forms.Form, exc: errors.ApplicationError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 class TransaksiForm(forms.Form):

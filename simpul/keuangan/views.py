@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from simpul.core import ekspor, scope
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, galat_atau_404
 from simpul.core.peran import Aksi
 from simpul.kim.models import Kim
 
@@ -31,12 +31,6 @@ def _kim(request, pk: int) -> Kim:
 
 def _boleh_kelola(request, kim: Kim) -> bool:
     return scope.boleh(request.user, Aksi.KEUANGAN_KELOLA, wilayah_kode=kim.desa_id, kim_id=kim.pk)
-
-
-def _galat(form, exc: ApplicationError) -> None:
-    if isinstance(exc, NotFound):
-        raise Http404 from exc
-    f.tambah_galat(form, exc)
 
 
 @login_required
@@ -81,7 +75,7 @@ def catat(request, pk: int):
                                          tanggal=d["tanggal"], jumlah=d["jumlah"], uraian=d["uraian"],
                                          bukti=d.get("bukti"), kunci=d.get("kunci") or "")
         except ApplicationError as exc:
-            _galat(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("%(jenis)s dicatat.") % {"jenis": t.get_jenis_display()})
             return redirect("keuangan:buku", pk=kim.pk)
@@ -118,7 +112,7 @@ def koreksi(request, pk: int, tid: int):
                                        sumber=d["sumber"], tanggal=d["tanggal"], jumlah=d["jumlah"],
                                        uraian=d["uraian"], bukti=d.get("bukti"))
         except ApplicationError as exc:
-            _galat(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Koreksi disimpan; versi sebelumnya tetap tercatat di riwayat."))
             return redirect("keuangan:detail", pk=kim.pk, tid=t.pk)
@@ -136,7 +130,7 @@ def batal(request, pk: int, tid: int):
         try:
             services.transaksi_batal(actor=request.user, transaksi=t, alasan=form.cleaned_data["alasan"])
         except ApplicationError as exc:
-            _galat(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Transaksi dibatalkan; tetap tercatat di buku kas."))
             return redirect("keuangan:buku", pk=kim.pk)
@@ -201,7 +195,7 @@ def aturan(request):
         try:
             services.aturan_mandiri_simpan(actor=request.user, wilayah=wilayah, **form.cleaned_data)
         except ApplicationError as exc:
-            _galat(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Aturan disimpan; status mandiri KIM di wilayah ini dihitung ulang."))
             return redirect(f"{request.path}?wilayah={wilayah.kode if wilayah else ''}")

@@ -31,11 +31,6 @@ LABEL_MEDIA = {
 }
 
 
-def tambah_galat(form: forms.Form, exc: errors.ApplicationError) -> None:
-    """Put a service error on the field it names (or on the form)."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 class TanggalField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", FORMAT_TANGGAL)

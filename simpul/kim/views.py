@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from simpul.core import scope
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, NotFound, galat_atau_404
 from simpul.core.peran import Aksi, Peran
 from simpul.core.teks import megabita
 
@@ -46,12 +46,6 @@ SK_PERINGATAN_HARI = 60
 
 class _Batal(Exception):
     """Roll back a multi-row save after a row failed (its error is already on the form)."""
-
-
-def _galat(form, exc: ApplicationError) -> None:
-    if isinstance(exc, NotFound):
-        raise Http404 from exc
-    f.tambah_galat(form, exc)
 
 
 def _kim_atau_404(request, pk: int, aksi: str, qs=None) -> Kim:
@@ -183,7 +177,7 @@ def wizard_baru(request):
                     # An office acting outside its own desa forms the KIM as a citizen: ask.
                     form = f.IdentitasForm(request.POST, pembuat=True)
                     form.is_valid()
-                _galat(form, exc)
+                galat_atau_404(form, exc)
             else:
                 services.kim_set_langkah(actor=request.user, kim=kim, langkah=2)
                 messages.success(request, _("Draf KIM disimpan. Lanjutkan dengan daftar anggota."))
@@ -258,7 +252,7 @@ def _identitas(request, kim: Kim, ctx: dict):
                 services.kim_update_profil(actor=request.user, kim=kim,
                                            **_data_identitas(form, dengan_nama_desa=not kunci))
             except ApplicationError as exc:
-                _galat(form, exc)
+                galat_atau_404(form, exc)
             else:
                 return _maju(request, kim, 1, _("Identitas KIM disimpan."))
     else:
@@ -297,7 +291,7 @@ def _anggota(request, kim: Kim, ctx: dict):
                             services.anggota_add(actor=request.user, kim=kim, **{
                                 k: x.cleaned_data[k] for k in ("nama", "telepon", "jenis_kelamin", "kelompok_umur")})
                         except ApplicationError as exc:
-                            _galat(x, exc)
+                            galat_atau_404(x, exc)
                             gagal = True
                     if gagal:
                         raise _Batal
@@ -337,7 +331,7 @@ def _pengurus(request, kim: Kim, ctx: dict):
                                 sekretaris=per_id.get(d["sekretaris"]), bendahara=per_id.get(d["bendahara"]),
                                 mulai=d["mulai"], selesai=d["selesai"])
                         except ApplicationError as exc:
-                            _galat(inti, exc)
+                            galat_atau_404(inti, exc)
                             gagal = True
                     for x in seksi:
                         if gagal or not x.cleaned_data.get("anggota"):
@@ -347,7 +341,7 @@ def _pengurus(request, kim: Kim, ctx: dict):
                                                   jabatan="seksi", nama_seksi=x.cleaned_data["nama_seksi"],
                                                   mulai=d["mulai"], selesai=d["selesai"])
                         except ApplicationError as exc:
-                            _galat(x, exc)
+                            galat_atau_404(x, exc)
                             gagal = True
                     if gagal:
                         raise _Batal
@@ -383,7 +377,7 @@ def _sk(request, kim: Kim, ctx: dict):
                                    penerbit_jenis=d["penerbit_jenis"], penerbit_nama=d["penerbit_nama"],
                                    berlaku_sampai=d["berlaku_sampai"], berkas=d["berkas"])
             except ApplicationError as exc:
-                _galat(form, exc)
+                galat_atau_404(form, exc)
             else:
                 return _maju(request, kim, 4, _("SK diunggah."))
     else:
@@ -409,7 +403,7 @@ def _dokumen(request, kim: Kim, ctx: dict):
                     for jenis, berkas in unggah:
                         services.dokumen_upload(actor=request.user, kim=kim, jenis=jenis, berkas=berkas)
             except ApplicationError as exc:
-                _galat(form, exc)
+                galat_atau_404(form, exc)
             else:
                 return _maju(request, kim, 5, _("Dokumen diunggah.") if unggah else None)
     else:
@@ -454,7 +448,7 @@ def anggota_ubah(request, pk: int, anggota_id: int):
             try:
                 services.anggota_update(actor=request.user, anggota=anggota, **form.cleaned_data)
             except ApplicationError as exc:
-                _galat(form, exc)
+                galat_atau_404(form, exc)
             else:
                 messages.success(request, _("Data anggota disimpan."))
                 return redirect(_kembali(kim))
@@ -564,7 +558,7 @@ def verifikasi_tinjau(request, pk: int):
             try:
                 pesan = _jalankan(aksi, request, kim, form.cleaned_data)
             except ApplicationError as exc:
-                _galat(form, exc)
+                galat_atau_404(form, exc)
             else:
                 messages.success(request, pesan % {"kim": kim.nama})
                 if aksi in ("setujui", "revisi", "tolak"):

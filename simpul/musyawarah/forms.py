@@ -9,20 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from simpul.core import errors
-
 from .models import JenisJajak, StatusTindakLanjut
 
 FORMAT_WAKTU = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M"]
 BARIS_TL = 4
-
-
-def tambah_galat(form: forms.Form, exc: errors.ApplicationError) -> None:
-    """Put a service error on the field it names (``tl-<i>`` goes to that row's first field)."""
-    field = exc.field
-    if field and field.startswith("tl-") and f"{field}-judul" in form.fields:
-        field = f"{field}-judul"
-    form.add_error(field if field in form.fields else None, exc.message)
 
 
 class MultiFotoInput(forms.ClearableFileInput):

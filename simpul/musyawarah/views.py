@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from simpul.core import scope
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, NotFound, galat_atau_404
 from simpul.core.markdown import render_markdown
 from simpul.core.peran import Aksi
 from simpul.kim.models import Anggota, Kim
@@ -53,12 +53,6 @@ def _jajak_atau_404(request, pk: int) -> JajakPendapat:
     j = JajakPendapat.objects.prefetch_related("opsi").get(pk=pk)
     j.topik = topik
     return j
-
-
-def _galat(form, exc: ApplicationError) -> None:
-    if isinstance(exc, NotFound):
-        raise Http404 from exc
-    f.tambah_galat(form, exc)
 
 
 def _pilihan_tempat(user) -> list[tuple[str, str]]:
@@ -102,7 +96,7 @@ def topik_baru(request):
                 kim=Kim.objects.get(pk=int(nilai)) if jenis == "kim" else None,
                 kecamatan=nilai if jenis == "kec" else None)
         except ApplicationError as exc:
-            _galat(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Topik dibuka. Anggota sudah diberi tahu."))
             return redirect("musyawarah:topik", topik.pk)
@@ -173,7 +167,7 @@ def topik(request, pk: int):
                 k = services.komentar_add(actor=request.user, topik=t, isi=form.cleaned_data["isi"],
                                           foto=form.cleaned_data["foto"])
             except ApplicationError as exc:
-                _galat(form, exc)
+                galat_atau_404(form, exc)
             else:
                 return redirect(f"{reverse('musyawarah:topik', args=[t.pk])}#komentar-{k.pk}")
     return render(request, "musyawarah/topik.html", _konteks_topik(request, t, komentar_form=form))
@@ -214,7 +208,7 @@ def jajak_baru(request, pk: int):
                 ditutup_pada=d["ditutup_pada"], keterangan=d["keterangan"], kuorum=d["kuorum"],
                 sembunyikan_hasil=d["sembunyikan_hasil"], skor_maks=d["skor_maks"], jumlah_titik=d["jumlah_titik"])
         except ApplicationError as exc:
-            _galat(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Jajak pendapat dibuka."))
             return redirect(f"{reverse('musyawarah:topik', args=[t.pk])}#jajak-{j.pk}")
@@ -234,7 +228,7 @@ def putuskan(request, pk: int):
             services.jajak_putuskan(actor=request.user, jajak=j, pernyataan=form.cleaned_data["pernyataan"],
                                     tindak_lanjut=form.tindak_lanjut())
         except ApplicationError as exc:
-            _galat(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Keputusan dicatat dan penanggung jawab diberi tahu."))
             return redirect(f"{reverse('musyawarah:topik', args=[t.pk])}#keputusan")
@@ -262,7 +256,7 @@ def rapat_baru(request, pk: int):
                                  hadir_lain=d["hadir_lain"] or 0, suara_kertas=form.suara_kertas(),
                                  tindak_lanjut=form.tindak_lanjut())
         except ApplicationError as exc:
-            _galat(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Rapat dan keputusannya dicatat."))
             return redirect(f"{reverse('musyawarah:topik', args=[t.pk])}#keputusan")
@@ -343,7 +337,7 @@ def tindak_lanjut(request, pk: int):
                                                 status=d["status"], catatan=d["catatan"], bukti=d["bukti"],
                                                 foto=d["foto"])
             except ApplicationError as exc:
-                _galat(form, exc)
+                galat_atau_404(form, exc)
             else:
                 messages.success(request, _("Kemajuan diperbarui."))
                 return redirect("musyawarah:tindak_lanjut", tl.pk)

@@ -7,7 +7,6 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.errors import ApplicationError
 from simpul.core.peran import Jabatan
 from simpul.kim.models import Kim
 from simpul.wilayah.forms import WilayahField
@@ -15,10 +14,6 @@ from simpul.wilayah.forms import WilayahField
 from .models import JenisKegiatan
 
 FORMAT_WAKTU = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M:%S"]
-
-
-def tambah_galat(form: forms.Form, exc: ApplicationError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 class WaktuField(forms.DateTimeField):

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from simpul.core import scope
 from simpul.core.ekspor import csv_response, xlsx_response
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, NotFound, galat_atau_404
 from simpul.core.laju import batasi_laju
 from simpul.core.markdown import render_markdown
 from simpul.core.pdf import pdf_response
@@ -36,12 +36,6 @@ from . import selectors, services
 from .models import Evaluasi, Kegiatan, Materi, Peserta, StatusPeserta
 
 PER_HALAMAN = 25
-
-
-def _galat(form, exc: ApplicationError) -> None:
-    if isinstance(exc, NotFound):
-        raise Http404 from exc
-    f.tambah_galat(form, exc)
 
 
 def _qr_svg(url: str, *, skala: int = 4) -> str:
@@ -176,7 +170,7 @@ def evaluasi(request, pk: int):
             try:
                 services.evaluasi_isi(actor=request.user, kegiatan=k, **form.cleaned_data)
             except ApplicationError as exc:
-                _galat(form, exc)
+                galat_atau_404(form, exc)
             else:
                 messages.success(request, _("Terima kasih, evaluasi Anda tersimpan."))
                 return redirect("pembinaan:detail", pk=k.pk)
@@ -266,7 +260,7 @@ def _simpan_kegiatan(request, form, kegiatan=None):
             return services.kegiatan_create(actor=request.user, sasaran_kim=kims, **d)
         return services.kegiatan_update(actor=request.user, kegiatan=kegiatan, sasaran_kim=kims, **d)
     except ApplicationError as exc:
-        _galat(form, exc)
+        galat_atau_404(form, exc)
         return None
 
 
@@ -359,7 +353,7 @@ def _form_di_detail(request, k, form, jalankan, pesan: str, nama_form: str):
         try:
             jalankan(form.cleaned_data)
         except ApplicationError as exc:
-            _galat(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, pesan)
             return redirect("pembinaan:kelola_detail", pk=k.pk)
@@ -415,7 +409,7 @@ def kelola_presensi(request, pk: int):
             try:
                 services.walkin_add(actor=request.user, kegiatan=k, **walkin.cleaned_data)
             except ApplicationError as exc:
-                _galat(walkin, exc)
+                galat_atau_404(walkin, exc)
             else:
                 messages.success(request, _("Peserta ditambahkan dan tercatat hadir."))
                 return redirect("pembinaan:kelola_presensi", pk=k.pk)

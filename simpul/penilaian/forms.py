@@ -3,17 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core import errors
 from simpul.wilayah.forms import WilayahField
 from simpul.wilayah.models import Tingkat
 
 from .models import ModePutaran, SumberNilai
 
 FORMAT_TANGGAL = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-def tambah_galat(form: forms.Form, exc: errors.ApplicationError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 class PutaranForm(forms.Form):

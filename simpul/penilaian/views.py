@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from simpul.core import scope
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, NotFound, galat_atau_404
 from simpul.core.laju import batasi_laju
 from simpul.core.pdf import pdf_response
 from simpul.core.peran import Aksi
@@ -28,12 +28,6 @@ from . import selectors, services
 from .models import Indikator, ModePutaran, SkemaEvent, SumberNilai
 
 PER_HALAMAN = 30
-
-
-def _galat(form, exc: ApplicationError) -> None:
-    if isinstance(exc, NotFound):
-        raise Http404 from exc
-    f.tambah_galat(form, exc)
 
 
 def _kantor(request) -> bool:
@@ -95,7 +89,7 @@ def putaran_baru(request):
                                       dari=d["dari"], sampai=d["sampai"], mode=d["mode"],
                                       kategori=(d["kategori"] or "").split(","))
         except ApplicationError as exc:
-            _galat(form, exc)
+            galat_atau_404(form, exc)
         else:
             messages.success(request, _("Putaran dibuat untuk %(n)s KIM aktif.") % {"n": p.peserta.count()})
             return redirect("penilaian:putaran", pk=p.pk)
@@ -145,7 +139,7 @@ def peserta(request, pk: int, peserta_id: int):
                     services.peserta_kategori(actor=request.user, peserta=ps,
                                               kategori=kategori_form.cleaned_data["kategori"])
                 except ApplicationError as exc:
-                    _galat(kategori_form, exc)
+                    galat_atau_404(kategori_form, exc)
                 else:
                     return redirect("penilaian:peserta", pk=pk, peserta_id=ps.pk)
         else:
@@ -156,7 +150,7 @@ def peserta(request, pk: int, peserta_id: int):
                 try:
                     services.nilai_juri_simpan(actor=request.user, peserta=ps, indikator=ind, **form.cleaned_data)
                 except ApplicationError as exc:
-                    _galat(form, exc)
+                    galat_atau_404(form, exc)
                 else:
                     messages.success(request, _("Nilai disimpan. Hitung ulang putaran untuk memperbarui skor."))
                     return redirect("penilaian:peserta", pk=pk, peserta_id=ps.pk)

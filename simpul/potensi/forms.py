@@ -5,13 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core import errors
-
 from .models import AlasanLaporan, Kategori
-
-
-def tambah_galat(form: forms.Form, exc: errors.ApplicationError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 class PotensiForm(forms.Form):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from simpul.core import scope
-from simpul.core.errors import ApplicationError, NotFound
+from simpul.core.errors import ApplicationError, NotFound, tambah_galat
 from simpul.core.laju import alamat_klien, batasi_laju
 from simpul.core.markdown import render_markdown, ringkas
 from simpul.core.peran import Aksi
@@ -111,7 +111,7 @@ def laporkan(request, slug: str):
                 potensi=p, alasan=form.cleaned_data["alasan"], catatan=form.cleaned_data["catatan"],
                 pelapor=request.user, alamat=alamat_klien(request))
         except ApplicationError as exc:
-            f.tambah_galat(form, exc)
+            tambah_galat(form, exc)
         else:
             messages.success(request, _("Terima kasih, laporan Anda kami terima.") if baru
                              else _("Anda sudah pernah melaporkan potensi ini."))
@@ -154,7 +154,7 @@ def kelola_baru(request):
             try:
                 p = services.potensi_buat(aktor=request.user, kim=kim, data=form.cleaned_data)
             except ApplicationError as exc:
-                f.tambah_galat(form, exc)
+                tambah_galat(form, exc)
             else:
                 messages.success(request, _("Potensi disimpan sebagai draf. Tambahkan foto, lalu terbitkan."))
                 return redirect("potensi:kelola_detail", pk=p.pk)
@@ -181,7 +181,7 @@ def kelola_detail(request, pk: int):
             try:
                 services.potensi_ubah(aktor=request.user, potensi=p, data=form.cleaned_data)
             except ApplicationError as exc:
-                f.tambah_galat(form, exc)
+                tambah_galat(form, exc)
             else:
                 messages.success(request, _("Perubahan disimpan."))
                 return redirect("potensi:kelola_detail", pk=p.pk)
