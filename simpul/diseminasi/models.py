@@ -207,6 +207,40 @@ class LaporanJangkauan(BaseModel):
         return f"{self.get_saluran_display()}: {self.jumlah_orang}"
 
 
+class RingkasanWilayah(models.Model):
+    """A campaign's figures per kecamatan, kept current by the services in the same transaction
+    as the act (publishing, a KIM getting a running campaign, acknowledging, reporting), so the
+    dashboard sums a few thousand rows instead of grouping every delivery and every report.
+    ``manage.py ringkasan_diseminasi`` (and the daily ``diseminasi.ringkasan`` task) recomputes
+    them from the raw rows. Per channel: ``lap_<saluran>`` reports and ``orang_<saluran>`` people."""
+
+    kampanye = models.ForeignKey(Kampanye, on_delete=models.CASCADE, related_name="+", db_index=False)
+    kode = models.CharField(max_length=13)  # the kecamatan: the first 8 characters of the desa code
+    total = models.PositiveIntegerField(default=0)
+    diakui = models.PositiveIntegerField(default=0)
+    melapor = models.PositiveIntegerField(default=0)
+    laporan = models.PositiveIntegerField(default=0)
+    jangkauan = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ringkasan kampanye per kecamatan")
+        verbose_name_plural = _("ringkasan kampanye per kecamatan")
+        constraints = [models.UniqueConstraint(fields=["kampanye", "kode"], name="ringkasan_kampanye_kode")]
+
+    class Scope:
+        wilayah_field = "kode"
+        kim_field = None
+
+    def __str__(self) -> str:
+        return f"{self.kampanye_id} / {self.kode}"
+
+
+for _s in Saluran:
+    RingkasanWilayah.add_to_class(f"lap_{_s.value}", models.PositiveIntegerField(default=0))
+    RingkasanWilayah.add_to_class(f"orang_{_s.value}", models.PositiveBigIntegerField(default=0))
+del _s
+
+
 class KampanyeEvent(Peristiwa):
     """Audit trail of a campaign: created, changed, published, reminded, closed."""
 

@@ -1,8 +1,11 @@
 """Reads of the dissemination app. Every figure is aggregated in SQL, scoped by the one engine.
 
-The office's figures come from the deliveries (``Penerimaan``, one per KIM; they carry the desa
-code, the number of reports and the summed reach), so a national campaign's dashboard is a few
-GROUP BYs over one table; only the per-channel split reads the reports table.
+The office's figures come from the per-kecamatan summary rows (``RingkasanWilayah``, kept
+current by the services in the same transaction as each act), so a national campaign's
+dashboard is one GROUP BY over a few thousand rows whatever the number of deliveries and
+reports. Below the kecamatan (its desa, a desa's KIMs) and for a reach narrower than a
+kecamatan, the figures come from the deliveries (``Penerimaan``, one per KIM; they carry the desa
+code, the number of reports and the summed reach) and the reports table.
 """
 
 from __future__ import annotations
@@ -16,10 +19,20 @@ from django.http import Http404
 from simpul.core import scope
 from simpul.core.kode import di_dalam, leluhur, subtree_q
 from simpul.core.peran import Aksi
-from simpul.wilayah.models import PANJANG_KODE, Wilayah
+from simpul.wilayah.models import PANJANG_KODE, Tingkat, Wilayah
 from simpul.wilayah.selectors import kode_normal
 
-from .models import Kampanye, LaporanJangkauan, Penerimaan, Saluran, StatusKampanye
+from .models import (
+    Kampanye,
+    LaporanJangkauan,
+    Penerimaan,
+    RingkasanWilayah,
+    Saluran,
+    StatusKampanye,
+)
+
+PANJANG_KEC = PANJANG_KODE[Tingkat.KECAMATAN]
+_ANGKA = ("total", "diakui", "melapor", "laporan", "jangkauan")
 
 
 # --- office -------------------------------------------------------------------------------------
@@ -78,29 +91,84 @@ def _lingkup_q(user, field: str) -> Q | None:
     return scope.lingkup(user, Aksi.DISEMINASI_KELOLA).q(wilayah_field=field)
 
 
-def statistik(kampanye: Kampanye, user, *, kode: str | None = None, rincian: list[dict] | None = None) -> Statistik:
-    """Headline figures (optionally inside region ``kode``): two queries, or one when the
-    drill-down rows of the same region are given (the headline is their sum)."""
-    if rincian is not None:
-        agg = {k: sum(r[k] for r in rincian) for k in ("total", "diakui", "melapor", "jangkauan", "laporan")}
-    else:
-        qs = penerimaan_scoped(kampanye, user)
-        if kode:
-            qs = qs.filter(subtree_q("desa_kode", kode))
-        agg = qs.aggregate(
-            total=Count("id"), diakui=Count("id", filter=Q(diakui_pada__isnull=False)),
-            melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan"),
-            laporan=Sum("jumlah_laporan"),
-        )
-    lap = LaporanJangkauan.objects.filter(kampanye=kampanye)
-    q = _lingkup_q(user, "penerimaan__desa_kode")
+def _di_wilayah(qs: QuerySet, kode: str, field: str = "desa_kode") -> QuerySet:
+    """Deliveries inside region ``kode``. Inside a kecamatan, by the list of its desa codes (an
+    index lookup on (campaign, desa code); the pattern match of ``subtree_q`` cannot use that
+    index on PostgreSQL and would read every delivery of a national campaign)."""
+    if not kode:
+        return qs
+    if len(kode) == PANJANG_KEC:
+        desa = list(Wilayah.objects.filter(subtree_q("kode", kode, termasuk_diri=False)).values_list("kode", flat=True))
+        return qs.filter(**{f"{field}__in": desa})
+    return qs.filter(subtree_q(field, kode))
+
+
+def _ringkasan_qs(kampanye: Kampanye, user, kode: str | None) -> QuerySet[RingkasanWilayah] | None:
+    """The campaign's summary rows inside ``kode`` in the user's reach, or None when the summary
+    cannot answer exactly (a region below the kecamatan, or a reach narrower than a kecamatan)."""
+    if kode and len(kode) > PANJANG_KEC:
+        return None
+    ling = scope.lingkup(user, Aksi.DISEMINASI_KELOLA)
+    if not ling.semua and (ling.kim_ids or any(len(p) > PANJANG_KEC for p in ling.prefixes)):
+        return None
+    qs = RingkasanWilayah.objects.filter(kampanye=kampanye)
+    q = ling.q(wilayah_field="kode")
     if q is not None:
-        lap = lap.filter(q)
+        qs = qs.filter(q)
     if kode:
-        lap = lap.filter(subtree_q("penerimaan__desa_kode", kode))
-    per = {r["saluran"]: r for r in lap.order_by().values("saluran").annotate(n=Count("id"), orang=Sum("jumlah_orang"))}
-    per_saluran = [{"kode": s.value, "label": s.label, "laporan": per.get(s.value, {}).get("n", 0),
-                    "orang": per.get(s.value, {}).get("orang", 0) or 0} for s in Saluran]
+        qs = qs.filter(subtree_q("kode", kode))
+    return qs
+
+
+def _jumlah_ringkasan() -> dict:
+    """The SUMs of a summary GROUP BY: the five figures and every channel's reports and people."""
+    agg = {k: Sum(k) for k in _ANGKA}
+    for s in Saluran:
+        agg[f"lap_{s.value}"] = Sum(f"lap_{s.value}")
+        agg[f"orang_{s.value}"] = Sum(f"orang_{s.value}")
+    return agg
+
+
+def _per_saluran(jumlah: dict[str, int]) -> list[dict]:
+    return [{"kode": s.value, "label": s.label, "laporan": jumlah.get(f"lap_{s.value}") or 0,
+             "orang": jumlah.get(f"orang_{s.value}") or 0} for s in Saluran]
+
+
+def statistik(kampanye: Kampanye, user, *, kode: str | None = None, rincian: list[dict] | None = None) -> Statistik:
+    """Headline figures (optionally inside region ``kode``): no query when the drill-down rows of
+    the same region are given and carry the channels (the headline is their sum), else one query
+    on the summary rows, or two on the raw rows below the kecamatan."""
+    per_saluran = None
+    if rincian is not None:
+        agg = {k: sum(r[k] for r in rincian) for k in _ANGKA}
+        if all("saluran" in r for r in rincian):
+            per_saluran = _per_saluran({k: sum(r["saluran"].get(k, 0) for r in rincian)
+                                        for k in (f"{a}_{s.value}" for s in Saluran for a in ("lap", "orang"))})
+    else:
+        ringkas = _ringkasan_qs(kampanye, user, kode)
+        if ringkas is not None:
+            jumlah = ringkas.aggregate(**_jumlah_ringkasan())
+            agg, per_saluran = jumlah, _per_saluran(jumlah)
+        else:
+            qs = _di_wilayah(penerimaan_scoped(kampanye, user), kode or "")
+            agg = qs.aggregate(
+                total=Count("id"), diakui=Count("id", filter=Q(diakui_pada__isnull=False)),
+                melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan"),
+                laporan=Sum("jumlah_laporan"),
+            )
+    if per_saluran is None and rincian is not None:  # below the kecamatan: the kecamatan's row answers
+        ringkas = _ringkasan_qs(kampanye, user, kode) if kode and len(kode) == PANJANG_KEC else None
+        if ringkas is not None:
+            per_saluran = _per_saluran(ringkas.aggregate(**_jumlah_ringkasan()))
+    if per_saluran is None:
+        lap = LaporanJangkauan.objects.filter(kampanye=kampanye)
+        q = _lingkup_q(user, "penerimaan__desa_kode")
+        if q is not None:
+            lap = lap.filter(q)
+        lap = _di_wilayah(lap, kode or "", "penerimaan__desa_kode")
+        per = {r["saluran"]: r for r in lap.order_by().values("saluran").annotate(n=Count("id"), orang=Sum("jumlah_orang"))}
+        per_saluran = _per_saluran({k: v for s, r in per.items() for k, v in
+                                    ((f"lap_{s}", r["n"]), (f"orang_{s}", r["orang"]))})
     return Statistik(total=agg["total"] or 0, diakui=agg["diakui"] or 0, melapor=agg["melapor"] or 0,
                      jangkauan=agg["jangkauan"] or 0, laporan=agg["laporan"] or 0, per_saluran=per_saluran)
 
@@ -119,9 +187,7 @@ def rincian_wilayah(kampanye: Kampanye, user, *, kode: str = "") -> list[dict]:
     """One row per child region of ``kode`` ("" = provinces) holding deliveries: totals,
     acknowledged, reported and reach, grouped in SQL on the code prefix. A desa lists its KIMs."""
     tingkat = len(kode.split(".")) if kode else 0
-    qs = penerimaan_scoped(kampanye, user)
-    if kode:
-        qs = qs.filter(subtree_q("desa_kode", kode))
+    qs = _di_wilayah(penerimaan_scoped(kampanye, user), kode)
     if tingkat >= 4:
         return [
             {"kode": p.kim.slug, "nama": p.kim.nama, "total": 1, "diakui": int(p.diakui_pada is not None),
@@ -130,20 +196,28 @@ def rincian_wilayah(kampanye: Kampanye, user, *, kode: str = "") -> list[dict]:
             for p in qs.select_related("kim").order_by("kim__nama")
         ]
     panjang = PANJANG_KODE[tingkat + 1]
-    rows = list(
-        qs.annotate(k=Substr("desa_kode", 1, panjang)).order_by().values("k")
-        .annotate(total=Count("id"), diakui=Count("id", filter=Q(diakui_pada__isnull=False)),
-                  melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan"),
-                  laporan=Sum("jumlah_laporan"))
-    )
+    ringkas = _ringkasan_qs(kampanye, user, kode) if panjang <= PANJANG_KEC else None
+    if ringkas is not None:
+        rows = [r for r in ringkas.annotate(k=Substr("kode", 1, panjang)).order_by().values("k")
+                .annotate(**_jumlah_ringkasan()) if r["total"]]
+    else:
+        rows = list(
+            qs.annotate(k=Substr("desa_kode", 1, panjang)).order_by().values("k")
+            .annotate(total=Count("id"), diakui=Count("id", filter=Q(diakui_pada__isnull=False)),
+                      melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan"),
+                      laporan=Sum("jumlah_laporan"))
+        )
     nama = dict(Wilayah.objects.filter(kode__in=[r["k"] for r in rows]).values_list("kode", "nama"))
     hasil = []
     for r in rows:
-        hasil.append({
+        baris = {
             "kode": r["k"], "nama": nama.get(r["k"], r["k"]), "total": r["total"], "diakui": r["diakui"],
             "melapor": r["melapor"], "jangkauan": r["jangkauan"] or 0, "laporan": r["laporan"] or 0, "kim": False,
             "persen_diakui": _persen(r["diakui"], r["total"]), "persen_melapor": _persen(r["melapor"], r["total"]),
-        })
+        }
+        if ringkas is not None:  # the channels too, so the headline needs no query of its own
+            baris["saluran"] = {k: r[k] or 0 for k in r if k.startswith(("lap_", "orang_"))}
+        hasil.append(baris)
     hasil.sort(key=lambda r: (r["persen_melapor"], r["kode"]))
     return hasil
 
@@ -158,9 +232,7 @@ def jalur_wilayah(kode: str, batas: str) -> list[Wilayah]:
 
 
 def belum_lapor(kampanye: Kampanye, user, *, kode: str = "") -> QuerySet[Penerimaan]:
-    qs = penerimaan_scoped(kampanye, user).filter(jumlah_laporan=0)
-    if kode:
-        qs = qs.filter(subtree_q("desa_kode", kode))
+    qs = _di_wilayah(penerimaan_scoped(kampanye, user).filter(jumlah_laporan=0), kode)
     return qs.select_related("kim__desa__induk").order_by("desa_kode", "kim__nama")
 
 

@@ -20,6 +20,8 @@ KIM side (``Aksi.DISEMINASI_LAPOR``: members and officers of the receiving KIM):
 
 System (tasks)::
 
+    ringkasan_hitung_ulang(kampanye_id=None) -> int   # per-kecamatan summary rows recomputed from raw rows
+
     sebarkan(kampanye_id) -> int       # set-based fan-out: INSERT ... SELECT ... ON CONFLICT DO NOTHING
     sebarkan_ke_kim(kim_id) -> int     # a KIM that became active gets the running campaigns aimed at it
     beritahu_penerimaan(kampanye_id) -> int   # notify officers of the KIMs not yet notified
@@ -67,6 +69,7 @@ from .models import (
     LaporanJangkauan,
     Penerimaan,
     Prioritas,
+    RingkasanWilayah,
     Saluran,
     StatusKampanye,
 )
@@ -259,6 +262,107 @@ def lampiran_delete(*, actor, lampiran: Lampiran) -> None:
     _event(kampanye, actor, KampanyeEvent.Jenis.DIUBAH, {"lampiran_dihapus": lampiran.judul})
 
 
+# --- per-kecamatan summary rows (RingkasanWilayah) ------------------------------------------------
+# Every act that changes a campaign's figures adds its delta to the summary row of the delivery's
+# kecamatan in the same transaction (an upsert adding to the row: concurrent acts commute). The
+# recompute takes an exclusive per-campaign advisory lock, the acts a shared one, so a recompute
+# never overwrites an increment it did not see (PostgreSQL; SQLite serialises writers anyway).
+PANJANG_KEC = 8
+_T_RINGKASAN = RingkasanWilayah._meta.db_table
+_KOLOM_SALURAN = [c for s in Saluran for c in (f"lap_{s.value}", f"orang_{s.value}")]
+_KOLOM_ANGKA = ["total", "diakui", "melapor", "laporan", "jangkauan", *_KOLOM_SALURAN]
+_KUNCI_ADVISORY = 0x5D15  # the advisory lock class of this app (first key of the pair)
+
+
+def _kunci_ringkasan(kampanye_id: int, *, eksklusif: bool = False) -> None:
+    if connection.vendor != "postgresql":
+        return
+    fn = "pg_advisory_xact_lock" if eksklusif else "pg_advisory_xact_lock_shared"
+    with connection.cursor() as c:
+        c.execute(f"SELECT {fn}(%s, %s)", [_KUNCI_ADVISORY, kampanye_id])
+
+
+def _upsert_ringkasan_sql(sumber: str) -> str:
+    """``INSERT`` summary rows from ``sumber`` (a SELECT giving kampanye_id, kode and every figure
+    column, in order) adding them to the rows that exist."""
+    kolom = ", ".join(_KOLOM_ANGKA)
+    tambah = ", ".join(f"{c} = {_T_RINGKASAN}.{c} + excluded.{c}" for c in _KOLOM_ANGKA)
+    return (f"INSERT INTO {_T_RINGKASAN} (kampanye_id, kode, {kolom}) {sumber} "  # noqa: S608
+            f"ON CONFLICT (kampanye_id, kode) DO UPDATE SET {tambah}")
+
+
+def _tambah_ringkasan(kampanye_id: int, desa_kode: str, *, saluran: str | None = None, **delta: int) -> None:
+    """Add ``delta`` (total, diakui, melapor, laporan, jangkauan) to the kecamatan's summary row;
+    a report also adds to its channel's columns."""
+    nilai = {c: 0 for c in _KOLOM_ANGKA}
+    nilai.update(delta)
+    if saluran is not None:
+        nilai[f"lap_{saluran}"] = delta.get("laporan", 0)
+        nilai[f"orang_{saluran}"] = delta.get("jangkauan", 0)
+    tanda = ", ".join(["%s"] * (2 + len(_KOLOM_ANGKA)))
+    with connection.cursor() as c:
+        c.execute(_upsert_ringkasan_sql(f"VALUES ({tanda})"),
+                  [kampanye_id, desa_kode[:PANJANG_KEC], *(nilai[k] for k in _KOLOM_ANGKA)])
+
+
+def _sisip_penerimaan(stmt: str, params: list) -> int:
+    """Run a deliveries ``INSERT ... ON CONFLICT DO NOTHING`` and add the new rows to the summary
+    in the same statement (PostgreSQL: a data-modifying CTE; elsewhere: RETURNING, then one
+    upsert per kecamatan). Returns how many deliveries were inserted."""
+    stmt += " RETURNING kampanye_id, desa_kode"
+    nol = ", ".join(["0"] * (len(_KOLOM_ANGKA) - 1))
+    if connection.vendor == "postgresql":
+        # Table and column names come from _meta and the Saluran choices; values are bound parameters.
+        sumber = (f"SELECT kampanye_id, substr(desa_kode, 1, {PANJANG_KEC}), count(*), {nol} FROM baru "  # noqa: S608
+                  "GROUP BY 1, 2")
+        with connection.cursor() as c:
+            c.execute(f"WITH baru AS ({stmt}), ringkas AS ({_upsert_ringkasan_sql(sumber)}) "  # noqa: S608
+                      "SELECT count(*) FROM baru", params)
+            return c.fetchone()[0]
+    with connection.cursor() as c:
+        c.execute(stmt, params)
+        rows = c.fetchall()
+    hitung: dict[tuple[int, str], int] = {}
+    for kampanye_id, desa_kode in rows:
+        key = (kampanye_id, desa_kode[:PANJANG_KEC])
+        hitung[key] = hitung.get(key, 0) + 1
+    for (kampanye_id, kode), n in hitung.items():
+        _tambah_ringkasan(kampanye_id, kode, total=n)
+    return len(rows)
+
+
+def ringkasan_hitung_ulang(kampanye_id: int | None = None) -> int:
+    """Recompute the summary rows of one campaign (or of every published one) from the raw
+    deliveries and reports, set-based: the repair for any drift (a delivery deleted with its KIM,
+    a row written by hand). Returns how many summary rows were written."""
+    ids = ([kampanye_id] if kampanye_id is not None else
+           list(Kampanye.objects.exclude(status=StatusKampanye.DRAF).order_by("pk").values_list("pk", flat=True)))
+    tp, tl = Penerimaan._meta.db_table, LaporanJangkauan._meta.db_table
+    saluran = ", ".join(f"sum(CASE WHEN saluran = '{s.value}' THEN 1 ELSE 0 END), "
+                        f"sum(CASE WHEN saluran = '{s.value}' THEN jumlah_orang ELSE 0 END)" for s in Saluran)
+    nol_saluran = ", ".join(["0"] * len(_KOLOM_SALURAN))
+    # Deliveries, then reports per channel, each folded into the rows by the additive upsert.
+    dari_penerimaan = (
+        f"SELECT kampanye_id, substr(desa_kode, 1, {PANJANG_KEC}), count(*), "  # noqa: S608
+        "sum(CASE WHEN diakui_pada IS NULL THEN 0 ELSE 1 END), sum(CASE WHEN jumlah_laporan > 0 THEN 1 ELSE 0 END), "
+        f"0, 0, {nol_saluran} FROM {tp} WHERE kampanye_id = %s GROUP BY 1, 2"
+    )
+    dari_laporan = (
+        f"SELECT l.kampanye_id, substr(p.desa_kode, 1, {PANJANG_KEC}), 0, 0, 0, count(*), sum(l.jumlah_orang), "  # noqa: S608
+        f"{saluran} FROM {tl} l JOIN {tp} p ON p.id = l.penerimaan_id WHERE l.kampanye_id = %s GROUP BY 1, 2"
+    )
+    n = 0
+    for pk in ids:
+        with transaction.atomic():
+            _kunci_ringkasan(pk, eksklusif=True)
+            with connection.cursor() as c:
+                c.execute(f"DELETE FROM {_T_RINGKASAN} WHERE kampanye_id = %s", [pk])  # noqa: S608
+                c.execute(_upsert_ringkasan_sql(dari_penerimaan + " ORDER BY 1, 2"), [pk])
+                n += max(c.rowcount, 0)
+                c.execute(_upsert_ringkasan_sql(dari_laporan + " ORDER BY 1, 2"), [pk])
+    return n
+
+
 def _sasaran_q(kodes: Iterable[str]) -> Q:
     q = Q(pk__in=[])
     for kode in kodes:
@@ -284,9 +388,9 @@ def sebarkan(kampanye_id: int) -> int:
         f"SELECT %s, s.id, s.desa_id, %s, %s, 0, 0 FROM ({sql}) s WHERE true "
         "ON CONFLICT (kampanye_id, kim_id) DO NOTHING"
     )
-    with connection.cursor() as c:
-        c.execute(stmt, [kampanye_id, sekarang, sekarang, *params])
-        return max(c.rowcount, 0)
+    with transaction.atomic():
+        _kunci_ringkasan(kampanye_id)
+        return _sisip_penerimaan(stmt, [kampanye_id, sekarang, sekarang, *params])
 
 
 def sebarkan_ke_kim(kim_id: int) -> int:
@@ -311,9 +415,8 @@ def sebarkan_ke_kim(kim_id: int) -> int:
         f"SELECT s.kampanye_id, %s, %s, %s, %s, 0, 0 FROM ({sql}) s WHERE true "
         "ON CONFLICT (kampanye_id, kim_id) DO NOTHING"
     )
-    with connection.cursor() as c:
-        c.execute(stmt, [kim_id, desa, sekarang, sekarang, *params])
-        return max(c.rowcount, 0)
+    with transaction.atomic():
+        return _sisip_penerimaan(stmt, [kim_id, desa, sekarang, sekarang, *params])
 
 
 @transaction.atomic
@@ -437,8 +540,10 @@ def kampanye_close(*, actor, kampanye: Kampanye) -> Kampanye:
 @transaction.atomic
 def penerimaan_acknowledge(*, actor, penerimaan: Penerimaan) -> Penerimaan:
     _periksa_kim(actor, penerimaan)
-    Penerimaan.objects.filter(pk=penerimaan.pk, diakui_pada__isnull=True).update(
-        diakui_pada=timezone.now(), diakui_oleh=_aktor(actor), diubah=timezone.now())
+    _kunci_ringkasan(penerimaan.kampanye_id)
+    if Penerimaan.objects.filter(pk=penerimaan.pk, diakui_pada__isnull=True).update(
+            diakui_pada=timezone.now(), diakui_oleh=_aktor(actor), diubah=timezone.now()):
+        _tambah_ringkasan(penerimaan.kampanye_id, penerimaan.desa_kode, diakui=1)
     penerimaan.refresh_from_db()
     return penerimaan
 
@@ -499,12 +604,18 @@ def laporan_create(*, actor, penerimaan: Penerimaan, saluran: str, tanggal: date
             )
             if hasil_foto is not None:
                 laporan.foto.save(hasil_foto.berkas.name, hasil_foto.berkas, save=False)
+            _kunci_ringkasan(penerimaan.kampanye_id)
+            qs = Penerimaan.objects.filter(pk=penerimaan.pk)
+            sebelum = qs.select_for_update().values("jumlah_laporan", "diakui_pada").get()
             laporan.save()
             sekarang = timezone.now()
-            qs = Penerimaan.objects.filter(pk=penerimaan.pk)
             qs.update(jumlah_laporan=F("jumlah_laporan") + 1, jangkauan=F("jangkauan") + jumlah,
                       dilaporkan_pada=Coalesce(F("dilaporkan_pada"), Value(sekarang)), diubah=sekarang)
-            qs.filter(diakui_pada__isnull=True).update(diakui_pada=sekarang, diakui_oleh=_aktor(actor))
+            diakui = 0
+            if sebelum["diakui_pada"] is None:
+                diakui = qs.filter(diakui_pada__isnull=True).update(diakui_pada=sekarang, diakui_oleh=_aktor(actor))
+            _tambah_ringkasan(penerimaan.kampanye_id, penerimaan.desa_kode, saluran=saluran, laporan=1,
+                              jangkauan=jumlah, melapor=int(sebelum["jumlah_laporan"] == 0), diakui=diakui)
     except IntegrityError:  # the same key submitted twice at once: the other request won
         ada = LaporanJangkauan.objects.filter(penerimaan=penerimaan, kunci=kunci).first()
         if ada is None:

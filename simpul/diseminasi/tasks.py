@@ -9,6 +9,9 @@
 - ``isi_ulang_penerimaan()`` (periodic, every 30 minutes): the same top-up for every running
   campaign, set-based, for any activation the hook did not see (e.g. a status changed in the
   admin or by a script).
+- ``hitung_ulang_ringkasan()`` (periodic, daily): the dashboard's per-kecamatan summary rows
+  recomputed from the raw rows for the running campaigns (the services keep them current; this
+  repairs any drift, e.g. deliveries deleted with their KIM).
 """
 
 from __future__ import annotations
@@ -53,4 +56,13 @@ def isi_ulang_penerimaan() -> int:
         if services.sebarkan(pk):
             total += 1
             services.beritahu_penerimaan(pk)
+    return total
+
+
+@periodik(setiap=timedelta(days=1), kunci="diseminasi.ringkasan")
+@task()
+def hitung_ulang_ringkasan() -> int:
+    total = 0
+    for pk in Kampanye.objects.filter(status=StatusKampanye.TERBIT).values_list("pk", flat=True):
+        total += services.ringkasan_hitung_ulang(pk)
     return total

@@ -130,8 +130,9 @@ def kampanye_detail(request, pk: int):
          for s in stat.per_saluran],
         judul=_("Jangkauan per saluran"), deskripsi=_("Jumlah orang terjangkau menurut saluran"), maks=maks,
     )
-    belum = Paginator(selectors.belum_lapor(k, request.user, kode=kode), BELUM_LAPOR_PER_HALAMAN).get_page(
-        request.GET.get("halaman"))
+    belum = Paginator(selectors.belum_lapor(k, request.user, kode=kode), BELUM_LAPOR_PER_HALAMAN)
+    belum.count = stat.total - stat.melapor  # the same rows, already counted: no COUNT(*) over them
+    belum = belum.get_page(request.GET.get("halaman"))
     return render(request, "diseminasi/kampanye_detail.html", {
         "kampanye": k, "isi_html": render_markdown(k.isi), "target": selectors.target_kampanye(k),
         "lampiran": list(k.lampiran.all()), "stat": stat, "grafik": grafik, "kode": kode,
