@@ -74,7 +74,10 @@ def _cache_bersih():
     """Each test starts with an empty cache (rate limits, throttles, cached pages)."""
     from django.core.cache import cache
 
+    from simpul.portal.cache import lupakan_lokal
+
     cache.clear()
+    lupakan_lokal()
     yield
 
 

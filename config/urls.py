@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from simpul.core.views import ganti_bahasa
 from simpul.portal import views as portal_views
 
 urlpatterns = [
     path("", portal_views.beranda, name="beranda"),  # the national home is the portal's
-    path("bahasa/", set_language, name="set_language"),
+    path("bahasa/", ganti_bahasa, name="set_language"),  # no CSRF token: docs/decisions/0005
     path("akun/", include("simpul.akun.urls")),  # first: it overrides allauth's email page
     path("akun/", include("allauth.urls")),
     path("wilayah/", include("simpul.wilayah.urls")),

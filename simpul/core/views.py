@@ -1,4 +1,4 @@
-"""Site-wide pages: the error pages, and the national figures the home page (simpul.portal) shows."""
+"""Site-wide pages: the error pages, the language switch, and the national figures the home page (simpul.portal) shows."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from django.core.cache import cache
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 CACHE_ANGKA = "beranda:angka-nasional"
 CACHE_DETIK = 300
@@ -39,3 +42,13 @@ def galat_server(request):
     """A static page: rendered without the request, so no context processor, no database query,
     nothing that could fail a second time."""
     return HttpResponseServerError(loader.render_to_string("core/500.html"))
+
+
+@csrf_exempt
+@require_POST
+def ganti_bahasa(request):
+    """The language switch in every page's footer: Django's ``set_language`` (the ``next`` address
+    is checked, only the language cookie is set), without a CSRF token. Forging it changes only
+    the visitor's display language; needing no token lets every public page be the same bytes for
+    every visitor, served from the cache without a per-visitor cookie (docs/decisions/0005)."""
+    return set_language(request)

@@ -141,33 +141,40 @@ def test_server_error_from_a_view_shows_the_static_page(client, settings):
 # --- language switch --------------------------------------------------------------------------
 
 
-def test_language_switch_is_a_plain_post_form_in_the_footer(client):
-    html = _html(client.get(BERANDA))
-    footer = html.split("<footer", 1)[1]
+def test_language_switch_is_a_plain_post_form_in_the_footer_with_no_per_visitor_token(client):
+    resp = client.get(BERANDA)
+    footer = _html(resp).split("<footer", 1)[1]
     form = re.search(r'<form action="([^"]+)" method="post"', footer)
     assert form and form.group(1) == reverse("set_language")
-    assert 'name="csrfmiddlewaretoken"' in footer and 'name="language"' in footer
+    assert 'name="language"' in footer and "csrfmiddlewaretoken" not in footer
     assert '<button type="submit"' in footer and f'name="next" type="hidden" value="{BERANDA}"' in footer
+    assert not resp.cookies  # a public page sets no cookie: every visitor gets the same bytes
 
 
 def test_switching_to_english_and_back_without_javascript(client):
     client.handler.enforce_csrf_checks = True
     client.get(BERANDA)
-    token = client.cookies["csrftoken"].value
-    resp = client.post(reverse("set_language"), {"language": "en", "next": "/kim/", "csrfmiddlewaretoken": token})
+    resp = client.post(reverse("set_language"), {"language": "en", "next": "/kim/"})
     assert resp.status_code == 302 and resp.url == "/kim/"
     html = _html(client.get(BERANDA))
     assert '<html lang="en">' in html and "National figures" in html and "Skip to content" in html
 
-    resp = client.post(reverse("set_language"), {"language": "id", "next": BERANDA, "csrfmiddlewaretoken": token})
+    resp = client.post(reverse("set_language"), {"language": "id", "next": BERANDA})
     assert resp.status_code == 302
     assert "Angka nasional" in _html(client.get(BERANDA))
 
 
-def test_language_switch_refuses_a_post_without_csrf_token(client):
+def test_a_forged_language_switch_sets_the_language_cookie_and_nothing_else(client, anggota_kim_tapalang):
+    """CSRF-exempt by decision 0005: a forged post can change only the display language."""
     client.handler.enforce_csrf_checks = True
-    resp = client.post(reverse("set_language"), {"language": "en", "next": BERANDA})
-    assert resp.status_code == 403
+    client.force_login(anggota_kim_tapalang)
+    sesi = client.cookies["sessionid"].value
+    resp = client.post(reverse("set_language"), {"language": "en", "next": "/kim/"},
+                       HTTP_ORIGIN="https://contoh-jahat.example")
+    assert resp.status_code == 302 and set(resp.cookies) == {"django_language"}
+    assert client.cookies["sessionid"].value == sesi
+    assert client.get(reverse("set_language")).status_code == 405
+    assert client.post(reverse("set_language"), {"language": "xx", "next": "/kim/"}).cookies.get("django_language") is None
 
 
 def test_language_switch_never_redirects_to_another_site(client):
