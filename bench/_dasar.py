@@ -234,3 +234,75 @@ def buat_anggota(kim_ids: Sequence[int], jumlah: int, *, seed: int = SEED) -> in
     with connection.cursor() as c:
         c.execute("ANALYZE kim_anggota")
     return n
+
+
+# --- additions for bench/negara.py (the synthetic country); the helpers above are unchanged ---
+
+
+def bawaan_kolom(model) -> dict[str, object]:
+    """Each non-pk concrete column's value when a generator does not give it (as ``salin_model``:
+    the field's default, or NULL, or "" for text, or now for auto timestamps; JSON dumped)."""
+    import json
+
+    from django.db import models
+    from django.utils import timezone
+
+    sekarang = timezone.now()
+    hasil: dict[str, object] = {}
+    for f in model._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            v = sekarang
+        elif f.has_default():
+            v = f.get_default()
+        elif f.null:
+            v = None
+        else:
+            v = ""
+        if isinstance(f, models.JSONField) and v is not None:
+            v = json.dumps(v)
+        hasil[f.attname] = v
+    return hasil
+
+
+def koneksi_baru():
+    """A raw psycopg connection to Django's database (for a second COPY stream in parallel)."""
+    import psycopg
+    from django.db import connection
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    return psycopg.connect(**params)
+
+
+def salin_baris(model, kolom: Sequence[str], baris: Iterable[tuple], *, conn=None) -> int:
+    """COPY tuples into ``model``'s table, fast: ``kolom`` are attnames (``id`` allowed) in the
+    tuples' order; every other column gets :func:`bawaan_kolom`'s value. JSON values in ``kolom``
+    must already be JSON text. ``conn``: a raw psycopg connection (committed here) instead of
+    Django's."""
+    from django.db import connection
+
+    sisa = {k: v for k, v in bawaan_kolom(model).items() if k not in kolom}
+    nama = {f.attname: f.column for f in model._meta.concrete_fields}
+    cols = [nama[k] for k in kolom] + [nama[k] for k in sisa]
+    ekor = tuple(sisa.values())
+    sql = f"COPY {model._meta.db_table} ({', '.join(cols)}) FROM STDIN"
+    n = 0
+
+    def tulis(cur):
+        nonlocal n
+        with cur.copy(sql) as cp:
+            for row in baris:
+                cp.write_row(row + ekor)
+                n += 1
+
+    if conn is None:
+        with connection.cursor() as c:
+            tulis(c.cursor)
+    else:
+        with conn.cursor() as cur:
+            tulis(cur)
+        conn.commit()
+    return n
