@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import math
 import os
 import random
 import statistics
@@ -224,65 +225,118 @@ def main() -> None:
     def lewat_selector(q, kw):
         return len(selectors.cari(q, **kw).dokumen)
 
-    def lewat_sql(q, kw, *, naif=False):
-        # The same work by hand: vocabulary lookup, then the ranked query (no ORM, no model objects).
+    def lewat_sql(q, kw, *, naif=False, ids=False):
+        # The same work by hand: the vocabulary lookup (corrections and document counts), then
+        # the one ranked statement with the same chain of id ranges (no ORM, no model objects).
         kata = selectors.kata_query(q)
         with connection.cursor() as cur:
-            calon = [k for k in kata if len(k) >= 4]
-            tetangga: dict[str, list[tuple[str, float]]] = {}
-            if calon:
-                cur.execute("SELECT w.q, k.kata, similarity(k.kata, w.q) s FROM unnest(%s::text[]) w(q) "
-                            "CROSS JOIN LATERAL (SELECT kata, jumlah FROM cari_kata WHERE kata %% w.q "
-                            "ORDER BY similarity(kata, w.q) DESC, jumlah DESC LIMIT 5) k", [calon])
-                for w, v, s in cur.fetchall():
-                    tetangga.setdefault(w, []).append((v, s))
-            bagian = []
-            for i, k in enumerate(kata):
-                daftar = tetangga.get(k, [])
-                dikenal = any(v == k for v, _s in daftar)
-                alt = [f"{k}:*" if i == len(kata) - 1 and not dikenal else k]
-                if daftar and not dikenal:
-                    batas = max(selectors.MIRIP_MIN, max(s for _v, s in daftar) - selectors.SELISIH_KOREKSI)
-                    dekat = [v for v, s in daftar if s >= batas and v != k][:3]
-                    alt += dekat
-                bagian.append("(" + " | ".join(alt) + ")")
-            tq = " & ".join(bagian)
+            calon = [k for k in kata if len(k) >= 4 and not k.isdigit()]
+            pendek = [k for k in kata if k not in calon]
+            awalan = kata[-1] if len(kata[-1]) >= 2 else None
             saring, sp = "publik", []
             if kw.get("jenis"):
                 saring += " AND jenis = %s"
                 sp.append(kw["jenis"])
             if kw.get("wilayah"):
-                saring += " AND wilayah_kode LIKE %s"
-                sp.append(kw["wilayah"] + ".%%")
+                saring += " AND (wilayah_kode LIKE %s OR wilayah_kode = %s)"
+                sp += [kw["wilayah"] + ".%%", kw["wilayah"]]
+            hitung = ("" if not kw.get("wilayah") else  # a region: how many documents it holds
+                      f" UNION ALL SELECT '#', '', -1.0, count(*) FROM (SELECT 1 FROM cari_dokumen WHERE {saring} "
+                      f"LIMIT {selectors.SARING_MAKS}) d")
+            cur.execute("SELECT w.q, k.kata, similarity(k.kata, w.q) s, k.jumlah FROM unnest(%s::text[]) w(q) "
+                        "CROSS JOIN LATERAL (SELECT kata, jumlah FROM cari_kata WHERE kata %% w.q "
+                        "ORDER BY similarity(kata, w.q) DESC, jumlah DESC LIMIT 5) k "
+                        "UNION ALL SELECT kata, kata, 1.0, jumlah FROM cari_kata WHERE kata = ANY(%s::text[]) "
+                        "UNION ALL SELECT %s, '', -1.0, COALESCE(sum(jumlah), 0) FROM "
+                        "(SELECT jumlah FROM cari_kata WHERE kata LIKE %s LIMIT 2000) a" + hitung,
+                        [calon, pendek, f"{awalan}*", f"{awalan}%" if awalan else "", *(sp if hitung else [])])
+            tetangga: dict[str, list[tuple[str, float]]] = {}
+            jumlah: dict[str, int] = {}
+            for w, v, sim, n_dok in cur.fetchall():
+                if sim < 0:
+                    if awalan or w == "#":
+                        jumlah[w] = n_dok
+                    continue
+                if w in calon:
+                    tetangga.setdefault(w, []).append((v, sim))
+                jumlah[v] = n_dok
+            bagian, frek, posting = [], [], 0
+            for i, k in enumerate(kata):
+                daftar = tetangga.get(k, [])
+                dikenal = any(v == k for v, _s in daftar)
+                awal = i == len(kata) - 1 and not dikenal
+                alt = [f"{k}:*" if awal else k]
+                m = jumlah.get(f"{k}*" if awal else k, 0)
+                if daftar and not dikenal:
+                    batas = max(selectors.MIRIP_MIN, max(s for _v, s in daftar) - selectors.SELISIH_KOREKSI)
+                    dekat = [v for v, s in daftar if s >= batas and v != k][:3]
+                    alt += dekat
+                    m += sum(jumlah.get(v, 0) for v in dekat)
+                bagian.append("(" + " | ".join(alt) + ")")
+                frek.append(min(1.0, m / selectors._terbaru()[1]))
+                posting += m
             if naif:
+                tq = " & ".join(bagian)
                 cur.execute(
                     f"SELECT id, judul, url, ts_rank(vektor, q) + similarity(lower(judul), %s) AS skor "  # noqa: S608
                     f"FROM cari_dokumen, to_tsquery('indonesian', %s) q WHERE {saring} AND vektor @@ q "
                     "ORDER BY skor DESC LIMIT 21", [" ".join(kata), tq, *sp])
                 return len(cur.fetchall())
-            for jendela in (selectors._jendela(), None):
-                if jendela:
-                    kandidat = (f"SELECT id FROM cari_dokumen WHERE {saring} AND id >= %s AND vektor @@ "
+            for semua in (True, False) if len(kata) > 1 else (True,):  # the any-word retry
+                tq = (" & " if semua else " | ").join(bagian)
+                perkiraan = math.prod(frek) if semua else 1 - math.prod(1 - f for f in frek)
+                maks, n = selectors._terbaru()
+                jendela = max(0, (maks // selectors.EMBER - selectors.EMBER_JENDELA) * selectors.EMBER)
+                wilayah_n = jumlah.get("#", selectors.SARING_MAKS)
+                rencana = selectors._rencana(perkiraan, n, posting=posting,
+                                             tersaring=wilayah_n if wilayah_n < selectors.SARING_MAKS else None)
+                if not jendela:
+                    rencana = selectors.Rencana(pindai=rencana.pindai)
+                K = selectors.KANDIDAT
+                anak, kp, atas, awal, ap = [], [], None, "", []
+                if rencana.pindai:
+                    awal = ("s AS MATERIALIZED (SELECT id, vektor @@ to_tsquery('indonesian', %s) AS cocok, "
+                            "vektor_judul @@ to_tsquery('indonesian', %s) AS dijudul FROM cari_dokumen "
+                            f"WHERE {saring}), ")
+                    ap = [tq, tq, *sp]
+                    baru = f"SELECT id FROM s WHERE cocok ORDER BY id DESC LIMIT {K}"
+                elif rencana.jalan:
+                    atas = max(0, maks - rencana.jalan)
+                    anak.append(f"SELECT id FROM (SELECT id, vektor FROM cari_dokumen WHERE {saring} AND id >= %s "
+                                f"ORDER BY id DESC OFFSET 0) s WHERE vektor @@ to_tsquery('indonesian', %s) LIMIT {K}")
+                    kp += [*sp, atas, tq]
+                elif rencana.ember:
+                    atas = max(0, (maks - rencana.ember) // selectors.EMBER * selectors.EMBER)
+                    anak.append(f"SELECT id FROM cari_dokumen WHERE {saring} AND vektor @@ "
                                 "(to_tsquery('indonesian', %s) && to_tsquery('simple', %s)) "
-                                f"ORDER BY id DESC LIMIT {selectors.KANDIDAT}")
-                    kp = [*sp, jendela[1], tq, jendela[0]]
+                                f"ORDER BY id DESC LIMIT {K}")
+                    kp += [*sp, tq, selectors._ember(atas, maks + selectors.EMBER)]
+                if not rencana.pindai:
+                    if atas != 0:
+                        anak.append(f"SELECT id FROM cari_dokumen WHERE {saring}{'' if atas is None else ' AND id < %s'} "
+                                    f"AND vektor @@ to_tsquery('indonesian', %s) ORDER BY id DESC LIMIT {K}")
+                        kp += [*sp, *([] if atas is None else [atas]), tq]
+                    baru = f"SELECT id FROM ({' UNION ALL '.join(f'({a})' for a in anak)}) b LIMIT {K}"
+                if rencana.pindai:
+                    judul, jp = "SELECT id FROM s WHERE dijudul", []
                 else:
-                    kandidat = (f"(SELECT id FROM cari_dokumen WHERE {saring} AND vektor @@ "
-                                f"to_tsquery('indonesian', %s) ORDER BY id DESC LIMIT {selectors.KANDIDAT}) UNION "
-                                f"(SELECT id FROM cari_dokumen WHERE {saring} AND vektor_judul @@ "
-                                "to_tsquery('indonesian', %s))")
-                    kp = [*sp, tq, *sp, tq]
+                    judul = f"SELECT id FROM cari_dokumen WHERE {saring} AND vektor_judul @@ to_tsquery('indonesian', %s)"
+                    jp = [*sp, tq]
+                if jendela:
+                    judul += f" AND (SELECT count(*) FROM baru WHERE id >= %s) < {K}"
+                    jp.append(jendela)
                 cur.execute(
-                    f"""WITH k AS ({kandidat})
-                        SELECT d.id, d.judul, d.url, left(d.isi, 300), (SELECT count(*) FROM k),
+                    f"""WITH {awal}baru AS MATERIALIZED ({baru}),
+                             k AS (SELECT id FROM baru UNION ({judul} ORDER BY id DESC LIMIT {selectors.JUDUL_MAKS}))
+                        SELECT d.id, d.judul, d.url, left(d.isi, 300),
                           ts_rank(d.vektor, to_tsquery('indonesian', %s)) + similarity(lower(d.judul), %s) skor
-                        FROM cari_dokumen d JOIN k ON k.id = d.id ORDER BY skor DESC, d.waktu DESC, d.id
-                        LIMIT 21""",  # noqa: S608 (constant fragments; values are parameters)
-                    [*kp, tq, " ".join(kata)])
+                        FROM cari_dokumen d WHERE d.id = ANY(ARRAY(SELECT id FROM k))
+                        ORDER BY skor DESC, d.waktu DESC, d.id LIMIT 21""",  # noqa: S608 (constant fragments; values are parameters)
+                    [*ap, *kp, *jp, tq, " ".join(kata)])
                 rows = cur.fetchall()
-                if jendela is None or (rows and rows[0][4] >= selectors.KANDIDAT):
+                if rows:
                     break
-            return len(rows)
+            return [r[0] for r in rows[:20]] if ids else len(rows)
 
     def ukur(fungsi, ulang):
         semua, per_q = [], {}
@@ -297,6 +351,11 @@ def main() -> None:
                 per_q.setdefault(f"{q!r} {kw or ''} ({hasil})", []).append(dt)
         return semua, per_q
 
+    # The bare SQL gives the same answer as the selector (the same documents in the same order).
+    beda = [q for q, kw in PERTANYAAN
+            if lewat_sql(q, kw, ids=True) != [d.id for d in selectors.cari(q, **kw).dokumen]]
+    print(f"bare SQL = selector on {len(PERTANYAAN) - len(beda)} of {len(PERTANYAAN)} queries"
+          + (f" (differs: {', '.join(beda)})" if beda else ""))
     sel, sel_q = ukur(lewat_selector, args.ulang)
     bare, _ = ukur(lewat_sql, args.ulang)
     naif, naif_q = ukur(lambda q, kw: lewat_sql(q, kw, naif=True), 1)

@@ -52,6 +52,10 @@ KANDIDAT = 300            # newest matches ranked
 MAKS_HALAMAN = 15         # pages offered (KANDIDAT / 20)
 EMBER = 20_000            # ids per bucket lexeme (migration 0005)
 EMBER_JENDELA = 2         # buckets before the newest one looked at first
+JALAN_MAKS = 12_000       # newest documents read in id order at most (a common query)
+GIN_MAKS = 4000           # expected matches read from the unrestricted GIN index at most
+SARING_MAKS = 20_000      # filtered documents counted (a region this small may be read whole)
+JUDUL_MAKS = 5000         # title matches added to the candidates of a rare query, newest first
 
 
 @dataclass
@@ -106,44 +110,70 @@ def _perlu_koreksi(k: str) -> bool:
     return len(k) >= 4 and not k.isdigit()
 
 
-def _tetangga(kata: list[str]) -> dict[str, list[tuple[str, float, int]]]:
-    """{word: [(vocabulary word, similarity, documents)]} for the words worth correcting, the
-    word itself included when it is in the vocabulary. One query."""
+def _tetangga(kata: list[str], saring: tuple[str, list] | None = None
+             ) -> tuple[dict[str, list[tuple[str, float, int]]], dict[str, int]]:
+    """({word: [(vocabulary word, similarity, documents)]} for the words worth correcting, the
+    word itself included when it is in the vocabulary; {word or "word*": documents}, the
+    vocabulary's document counts of every query word and, on PostgreSQL, of the last word as a
+    prefix ("kop*": the documents of every word starting with "kop"), for the cost estimate of
+    :func:`_perkiraan`), and under ``"#"`` the documents passing the filter ``saring`` (a WHERE
+    clause and its parameters; counted up to ``SARING_MAKS``). One query."""
     calon = [k for k in kata if _perlu_koreksi(k)]
-    if not calon:
-        return {}
     hasil: dict[str, list[tuple[str, float, int]]] = {k: [] for k in calon}
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute(
-                "SELECT w.q, k.kata, k.s, k.jumlah FROM unnest(%s::text[]) AS w(q) CROSS JOIN LATERAL ("
+    jumlah: dict[str, int] = {}
+    if connection.vendor == "postgresql":
+        # Corrections (words of 4+ letters), exact counts of the shorter words, and the last
+        # word's prefix count (capped: it only has to tell "common" from "rare").
+        awalan = kata[-1] if kata and len(kata[-1]) >= 2 else None
+        with connection.cursor() as cur:
+            cur.execute(  # the filter: ORM-compiled SQL; every value is a parameter
+                "SELECT w.q, k.kata, k.s, k.jumlah FROM unnest(%s::text[]) AS w(q) CROSS JOIN LATERAL ("  # noqa: S608
                 " SELECT kata, jumlah, similarity(kata, w.q) AS s FROM cari_kata WHERE kata %% w.q"
-                " ORDER BY s DESC, jumlah DESC LIMIT 5) k",
-                [calon])
-            for q, kata_v, s, jumlah in cur.fetchall():
-                hasil[q].append((kata_v, float(s), jumlah))
-        else:
-            bagian, params = [], []
-            for i, k in enumerate(calon):
-                match = " OR ".join(f'"{t}"' for t in sorted({k[j:j + 3] for j in range(len(k) - 2)}))
-                bagian.append(
-                    f"SELECT * FROM (SELECT {i} AS i, c.kata, c.jumlah FROM cari_kata_fts f "  # noqa: S608 (i: an int)
-                    "JOIN cari_kata c ON c.id = f.rowid WHERE cari_kata_fts MATCH %s "
-                    "ORDER BY f.rank LIMIT 40)")
-                params.append(match)
-            cur.execute(" UNION ALL ".join(bagian), params)
-            for i, kata_v, jumlah in cur.fetchall():
-                k = calon[i]
-                hasil[k].append((kata_v, kemiripan(kata_v, k), jumlah))
-            for k in hasil:
-                hasil[k].sort(key=lambda t: (-t[1], -t[2]))
-    return hasil
+                " ORDER BY s DESC, jumlah DESC LIMIT 5) k"
+                " UNION ALL SELECT kata, kata, 1.0, jumlah FROM cari_kata WHERE kata = ANY(%s::text[])"
+                " UNION ALL SELECT %s, '', -1.0, COALESCE(sum(jumlah), 0) FROM"
+                " (SELECT jumlah FROM cari_kata WHERE kata LIKE %s LIMIT 2000) a"
+                + ("" if saring is None else
+                   f" UNION ALL SELECT '#', '', -1.0, count(*) FROM (SELECT 1 FROM cari_dokumen"  # noqa: S608
+                   f" WHERE {saring[0]} LIMIT {SARING_MAKS}) d"),
+                [calon, [k for k in kata if k not in hasil], f"{awalan}*", f"{awalan}%" if awalan else "",
+                 *(saring[1] if saring else [])])
+            for q, kata_v, s, n in cur.fetchall():
+                if s < 0:
+                    if awalan or q == "#":
+                        jumlah[q] = int(n)
+                    continue
+                if q in hasil:
+                    hasil[q].append((kata_v, float(s), n))
+                if kata_v == q:
+                    jumlah[q] = n
+        return hasil, jumlah
+    if not calon:
+        return hasil, jumlah
+    with connection.cursor() as cur:
+        bagian, params = [], []
+        for i, k in enumerate(calon):
+            match = " OR ".join(f'"{t}"' for t in sorted({k[j:j + 3] for j in range(len(k) - 2)}))
+            bagian.append(
+                f"SELECT * FROM (SELECT {i} AS i, c.kata, c.jumlah FROM cari_kata_fts f "  # noqa: S608 (i: an int)
+                "JOIN cari_kata c ON c.id = f.rowid WHERE cari_kata_fts MATCH %s "
+                "ORDER BY f.rank LIMIT 40)")
+            params.append(match)
+        cur.execute(" UNION ALL ".join(bagian), params)
+        for i, kata_v, n in cur.fetchall():
+            k = calon[i]
+            hasil[k].append((kata_v, kemiripan(kata_v, k), n))
+        for k in hasil:
+            hasil[k].sort(key=lambda t: (-t[1], -t[2]))
+    return hasil, jumlah
 
 
-def _alternatif(kata: list[str]) -> tuple[list[list[tuple[str, bool]]], dict[str, str]]:
-    """For each word, the terms that may stand for it: [(term, as a prefix)], and the
-    corrections made."""
-    tetangga = _tetangga(kata)
+def _alternatif(kata: list[str], saring: tuple[str, list] | None = None
+                ) -> tuple[list[list[tuple[str, bool]]], dict[str, str], dict[str, int]]:
+    """For each word, the terms that may stand for it: [(term, as a prefix)], the corrections
+    made, and the document counts ({term or "prefix*": documents, "#": filtered documents},
+    see :func:`_tetangga`)."""
+    tetangga, jumlah = _tetangga(kata, saring)
     grup: list[list[tuple[str, bool]]] = []
     koreksi: dict[str, str] = {}
     for i, k in enumerate(kata):
@@ -160,10 +190,11 @@ def _alternatif(kata: list[str]) -> tuple[list[list[tuple[str, bool]]], dict[str
             batas = max(MIRIP_MIN, terbaik - SELISIH_KOREKSI)
             dekat = [v for v, s, _n in daftar if s >= batas and v != k][:MAKS_KOREKSI]
             alt += [(v, False) for v in dekat]
+            jumlah.update({v: n for v, _s, n in daftar if v in dekat})
             if dekat and not (terakhir and dekat[0].startswith(k)):
                 koreksi[k] = dekat[0]
         grup.append(alt)
-    return grup, koreksi
+    return grup, koreksi, jumlah
 
 
 # --- Step 3-4: the query --------------------------------------------------------------------------
@@ -198,50 +229,168 @@ _KOLOM = ('"cari_dokumen"."id", "cari_dokumen"."dibuat", "cari_dokumen"."diubah"
           '"cari_dokumen"."waktu", "cari_dokumen"."publik"')
 
 
-_ember_cache: tuple[float, int] = (-1e9, 0)
+_ember_cache: tuple[float, int, int] = (-1e9, 0, 0)
 
 
-def _jendela() -> tuple[str, int]:
-    """The bucket lexemes of the newest documents ("zi50 | zi49 | zi48") and the lowest id they
-    cover: ``EMBER_JENDELA`` buckets of ``EMBER`` ids before the newest one (migration 0005).
-    The newest id is read at most once a minute."""
+def _terbaru() -> tuple[int, int]:
+    """(the newest document id, the number of documents), read at most once a minute."""
     global _ember_cache
     sekarang = time.monotonic()
     if sekarang - _ember_cache[0] > 60:
         with connection.cursor() as cur:
-            cur.execute("SELECT max(id) FROM cari_dokumen")
-            _ember_cache = (sekarang, (cur.fetchone()[0] or 0) // EMBER)
-    atas = _ember_cache[1] + 1  # the next bucket too: ids taken during the minute
-    bawah = max(0, atas - EMBER_JENDELA - 1)
-    return " | ".join(f"zi{b}" for b in range(atas, bawah - 1, -1)), bawah * EMBER
+            cur.execute("SELECT COALESCE(max(id), 0), (SELECT reltuples FROM pg_class "
+                        "WHERE oid = 'cari_dokumen'::regclass) FROM cari_dokumen")
+            maks, n = cur.fetchone()
+            # reltuples is -1 until the first ANALYZE: the newest id stands in.
+            _ember_cache = (sekarang, maks, max(int(n) if n and n > 0 else maks, 1))
+    return _ember_cache[1], _ember_cache[2]
+
+
+def _ember(dari: int, sampai: int) -> str:
+    """The bucket lexemes covering ids ``dari`` to ``sampai`` ("zi50 | zi49 | zi48")."""
+    return " | ".join(f"zi{b}" for b in range(sampai // EMBER, dari // EMBER - 1, -1))
+
+
+def _perkiraan(grup: list[list[tuple[str, bool]]], jumlah: dict[str, int], *, semua: bool, n: int) -> float:
+    """The share of the documents expected to match, from the vocabulary's document counts
+    (words independent; a word the vocabulary lacks counts as rare). Only steers how the
+    newest matches are read (:func:`_sql_pg`), never what is found."""
+    bagian = []
+    for alt in grup:
+        m = sum(jumlah.get(f"{t}*" if prefix else t, 0) for t, prefix in alt)
+        bagian.append(min(1.0, m / max(n, 1)))
+    hasil = 1.0
+    if semua:
+        for g in bagian:
+            hasil *= g
+        return hasil
+    for g in bagian:
+        hasil *= 1.0 - g
+    return 1.0 - hasil
+
+
+def _posting(grup: list[list[tuple[str, bool]]], jumlah: dict[str, int]) -> int:
+    """The GIN posting-list entries a query reads: every term's document count."""
+    return sum(jumlah.get(f"{t}*" if prefix else t, 0) for alt in grup for t, prefix in alt)
+
+
+@dataclass(frozen=True)
+class Rencana:
+    """How :func:`_sql_pg` reads the newest matches (see :func:`_rencana`)."""
+
+    jalan: int = 0        # walk the newest ``jalan`` documents in id order first
+    ember: int = 0        # or read the newest ~``ember`` documents from the bucketed GIN index first
+    pindai: bool = False  # or test every document passing the filter (a small region)
+
+
+def _rencana(perkiraan: float, n: int, *, posting: int = 0, tersaring: int | None = None) -> Rencana:
+    """How to read the newest matches of a query expected to match ``perkiraan`` of ``n``
+    documents, whose words' posting lists hold ``posting`` entries in all, with a filter
+    passed by ``tersaring`` documents (None: no region filter, or more than ``SARING_MAKS``).
+    Only the cost changes, never what is found.
+
+    Measured at 1,000,000 articles (bench/cari.py): a walk costs ~1 us a document, a bucket
+    ~4 ms (the GIN index reads its 20,000 entries whatever the query), the GIN index ~0.5 us
+    a posting entry plus ~3-5 us a match it hands to the table. So a small region (a
+    kabupaten: ~1,000-8,000 articles) is read whole when that is cheaper than the words'
+    posting lists; otherwise a common query walks (its newest ``KANDIDAT`` matches lie among
+    the newest few thousand documents), a rare one (a few thousand matches) reads them all
+    from the GIN index, the ones between read just enough buckets. Twice the expected depth
+    is read, so a query a little rarer than expected still fills up."""
+    if tersaring is not None and tersaring * 4 < posting:
+        return Rencana(pindai=True)
+    if perkiraan <= 0:
+        return Rencana()
+    dalam = int(2 * KANDIDAT / perkiraan)   # the newest documents expected to hold 2 x KANDIDAT
+    if dalam <= JALAN_MAKS:
+        return Rencana(jalan=dalam)
+    if perkiraan * n <= GIN_MAKS:
+        return Rencana()
+    return Rencana(ember=dalam)
 
 
 def _sql_pg(where: str, wparams: list, grup, *, semua: bool, q_normal: str, limit: int,
-            offset: int, jendela: tuple[str, int] | None) -> tuple[str, list]:
+            offset: int, rencana: Rencana) -> tuple[str, list]:
+    """One statement: the candidates (the newest ``KANDIDAT`` matches, plus the title matches
+    when the newest 40,000-60,000 documents, the window, hold fewer than ``KANDIDAT`` matches),
+    ranked.
+
+    The newest matches come from a chain of id ranges, newest first, each read only if the
+    ones before it gave fewer than ``KANDIDAT`` rows (an ``Append`` under a ``LIMIT`` stops
+    pulling once it has enough), chosen by :func:`_rencana`:
+    1. a walk down the primary key over the newest documents, testing each tsvector (a common
+       word: "desa" is in every other article, its newest 300 matches are in the newest ~600);
+    2. or the GIN index restricted to the bucket lexemes of the newest documents (migration
+       0005);
+    3. then the GIN index over every older document (all of them for a rare query).
+    A small region is instead read whole, each document tested once for the query and for the
+    title. Whichever way, the candidates are the same: the newest matches (and the title
+    matches).
+    """
     tq = _tsquery(grup, semua=semua)
-    if jendela:
-        # The newest matches, from the GIN alone (the bucket lexemes restrict the match; the id
-        # bound stops a backward walk of the primary key at the window's start).
-        kandidat = (f"SELECT id FROM cari_dokumen WHERE {where} AND id >= %s AND vektor @@ "  # noqa: S608
-                    f"(to_tsquery('{KONFIG}', %s) && to_tsquery('simple', %s)) ORDER BY id DESC LIMIT {KANDIDAT}")
-        kparams = [*wparams, jendela[1], tq, jendela[0]]
+    maks, _n = _terbaru()
+    bawah = max(0, (maks // EMBER - EMBER_JENDELA) * EMBER)   # the window: the newest buckets
+    if bawah == 0:
+        rencana = Rencana(pindai=rencana.pindai)   # a small index lies wholly inside the window
+    awal = ""       # CTEs before "baru"
+    aparams: list = []
+    if rencana.pindai:
+        awal = (f"s AS MATERIALIZED (SELECT id, vektor @@ to_tsquery('{KONFIG}', %s) AS cocok, "  # noqa: S608
+                f"vektor_judul @@ to_tsquery('{KONFIG}', %s) AS dijudul FROM cari_dokumen WHERE {where}), ")
+        aparams = [tq, tq, *wparams]
+        baru = f"SELECT id FROM s WHERE cocok ORDER BY id DESC LIMIT {KANDIDAT}"  # noqa: S608
+        params: list = []
+        judul, jparams = "SELECT id FROM s WHERE dijudul", []
     else:
-        # Few matches overall: the newest of them, and every title match.
-        kandidat = (f"(SELECT id FROM cari_dokumen WHERE {where} AND vektor @@ to_tsquery('{KONFIG}', %s) "  # noqa: S608
-                    f"ORDER BY id DESC LIMIT {KANDIDAT}) UNION "
-                    f"(SELECT id FROM cari_dokumen WHERE {where} AND vektor_judul @@ to_tsquery('{KONFIG}', %s))")
-        kparams = [*wparams, tq, *wparams, tq]
+        anak: list[str] = []
+        params = []
+        atas = None  # the upper id bound of the next range (None: no bound)
+        if rencana.jalan:
+            atas = max(0, maks - rencana.jalan)
+            # OFFSET 0 keeps the text test out of the scan: the planner must walk the key.
+            anak.append(f"SELECT id FROM (SELECT id, vektor FROM cari_dokumen WHERE {where} AND id >= %s "  # noqa: S608
+                        f"ORDER BY id DESC OFFSET 0) s WHERE vektor @@ to_tsquery('{KONFIG}', %s) "
+                        f"LIMIT {KANDIDAT}")
+            params += [*wparams, atas, tq]
+        elif rencana.ember:
+            # Whole buckets: the lexemes alone bound the range (an id bound as well made the
+            # planner AND in a bitmap of the primary key, ~13 ms for 100,000 ids); the bucket
+            # after the newest too: documents indexed since the newest id was read.
+            atas = max(0, (maks - rencana.ember) // EMBER * EMBER)
+            anak.append(f"SELECT id FROM cari_dokumen WHERE {where} AND vektor @@ "  # noqa: S608
+                        f"(to_tsquery('{KONFIG}', %s) && to_tsquery('simple', %s)) "
+                        f"ORDER BY id DESC LIMIT {KANDIDAT}")
+            params += [*wparams, tq, _ember(atas, maks + EMBER)]
+        if atas != 0:
+            batas = "" if atas is None else " AND id < %s"
+            anak.append(f"SELECT id FROM cari_dokumen WHERE {where}{batas} AND vektor @@ "  # noqa: S608
+                        f"to_tsquery('{KONFIG}', %s) ORDER BY id DESC LIMIT {KANDIDAT}")
+            params += [*wparams, *([] if atas is None else [atas]), tq]
+        baru = "SELECT id FROM (" + " UNION ALL ".join(f"({a})" for a in anak) + f") b LIMIT {KANDIDAT}"  # noqa: S608
+        judul = f"SELECT id FROM cari_dokumen WHERE {where} AND vektor_judul @@ to_tsquery('{KONFIG}', %s)"  # noqa: S608
+        jparams = [*wparams, tq]
+    # Every title match too when the window holds few matches (a rare query: an old article
+    # titled with the query words still ranks first). Gated by an InitPlan: not read otherwise.
+    # Capped at the newest JUDUL_MAKS (a safety bound for a word common only in old articles;
+    # it also keeps the plan's estimated cost low enough not to trigger JIT compilation, which
+    # cost ~30 ms a query when a common word's title matches were costed in full).
+    if bawah > 0:
+        judul += f" AND (SELECT count(*) FROM baru WHERE id >= %s) < {KANDIDAT}"  # noqa: S608
+        jparams = [*jparams, bawah]
     # Only constants and ORM-compiled SQL are formatted in; every value is a parameter.
     sql = f"""
-        WITH k AS ({kandidat})
-        SELECT {_KOLOM}, left("cari_dokumen"."isi", 300) AS isi, (SELECT count(*) FROM k) AS n_kandidat,
+        WITH {awal}baru AS MATERIALIZED ({baru}),
+             k AS (SELECT id FROM baru UNION ({judul} ORDER BY id DESC LIMIT {JUDUL_MAKS}))
+        SELECT {_KOLOM}, left("cari_dokumen"."isi", 300) AS isi,
                ts_rank("cari_dokumen".vektor, to_tsquery('{KONFIG}', %s))
                + similarity(lower("cari_dokumen"."judul"), %s) AS skor
-        FROM cari_dokumen JOIN k ON k.id = "cari_dokumen"."id"
+        FROM cari_dokumen WHERE "cari_dokumen"."id" = ANY(ARRAY(SELECT id FROM k))
         ORDER BY skor DESC, "cari_dokumen"."waktu" DESC, "cari_dokumen"."id"
         LIMIT {int(limit)} OFFSET {int(offset)}
     """  # noqa: S608 (constant fragments; values are parameters)
-    return sql, [*kparams, tq, q_normal]
+    # (= ANY(ARRAY(...)): the candidates are read by primary key; a join let the planner, misled
+    # by the title matches' estimate, scan the whole table to meet 300 rows.)
+    return sql, [*aparams, *params, *jparams, tq, q_normal]
 
 
 def _sql_sqlite(where: str, wparams: list, grup, *, semua: bool, limit: int, offset: int) -> tuple[str, list]:
@@ -281,23 +430,21 @@ def cari(q: str | None, *, user=None, jenis: str | list[str] | None = None, wila
     kata = kata_query(q)
     if not kata:
         return hasil
-    grup, hasil.koreksi = _alternatif(kata)
     where, wparams = _where(saring_q(user=user, jenis=jenis, wilayah=wilayah))
+    pg = connection.vendor == "postgresql"
+    # A region filter: count its documents (in the vocabulary query) to see if it is small.
+    grup, hasil.koreksi, jumlah = _alternatif(kata, (where, wparams) if pg and wilayah else None)
     offset = (halaman - 1) * per_halaman
     for semua in (True, False) if len(kata) > 1 else (True,):
-        if connection.vendor == "postgresql":
-            # The newest documents first; all of them when the newest hold too few matches.
-            terbaru = _jendela()
-            # A small index lies wholly inside the window: one query over all of it.
-            for jendela in (terbaru, None) if terbaru[1] > 0 else (None,):
-                sql, params = _sql_pg(where, wparams, grup, semua=semua, q_normal=" ".join(kata),
-                                      limit=per_halaman + 1, offset=offset, jendela=jendela)
-                dokumen = list(Dokumen.objects.raw(sql, params))
-                if jendela is None or (dokumen and dokumen[0].n_kandidat >= KANDIDAT):
-                    break
+        if pg:
+            n = _terbaru()[1]
+            rencana = _rencana(_perkiraan(grup, jumlah, semua=semua, n=n), n, posting=_posting(grup, jumlah),
+                               tersaring=jumlah["#"] if jumlah.get("#", SARING_MAKS) < SARING_MAKS else None)
+            sql, params = _sql_pg(where, wparams, grup, semua=semua, q_normal=" ".join(kata),
+                                  limit=per_halaman + 1, offset=offset, rencana=rencana)
         else:
             sql, params = _sql_sqlite(where, wparams, grup, semua=semua, limit=per_halaman + 1, offset=offset)
-            dokumen = list(Dokumen.objects.raw(sql, params))
+        dokumen = list(Dokumen.objects.raw(sql, params))
         if dokumen:
             break
     hasil.semua_kata = semua

@@ -1,0 +1,156 @@
+"""How the newest matches are read at scale (selectors._rencana / _sql_pg): the plan depends on
+how common the query is and how small the region filter is, never what is found."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from simpul.cari import selectors
+from simpul.cari.models import Dokumen
+from simpul.cari.selectors import Rencana, _rencana
+
+N = 1_000_000
+
+
+def test_kata_umum_berjalan_menyusuri_dokumen_terbaru():
+    # "desa" in 40% of the articles: its newest 300 matches are among the newest ~1,500.
+    r = _rencana(0.4, N, posting=400_000)
+    assert r.jalan and r.jalan <= selectors.JALAN_MAKS and not r.ember and not r.pindai
+
+
+def test_kata_langka_dibaca_dari_indeks_gin_seluruhnya():
+    assert _rencana(35 / N, N, posting=35) == Rencana()
+    assert _rencana(0.0, N, posting=0) == Rencana()
+
+
+def test_kata_menengah_membaca_ember_secukupnya():
+    # ~6,000 matches: too deep to walk, too many to read every one.
+    r = _rencana(6_000 / N, N, posting=150_000)
+    assert r.ember >= 2 * selectors.KANDIDAT * N // 6_000 - 1 and not r.jalan
+
+
+def test_wilayah_kecil_dibaca_utuh_bila_lebih_murah():
+    # A kabupaten of 8,000 articles and a word in 83,000: reading the region is cheaper.
+    assert _rencana(0.083, N, posting=83_000, tersaring=8_000).pindai
+    # A rare word (35 articles) in the same region: the GIN index is cheaper.
+    assert not _rencana(35 / N, N, posting=35, tersaring=8_000).pindai
+    # No region filter, or a region too big to count: never.
+    assert not _rencana(0.083, N, posting=83_000, tersaring=None).pindai
+
+
+def test_perkiraan_dari_jumlah_kosakata():
+    grup = [[("kopi", False)], [("robsta", True), ("robusta", False)]]
+    jumlah = {"kopi": 300_000, "robsta*": 0, "robusta": 200_000}
+    semua = selectors._perkiraan(grup, jumlah, semua=True, n=N)
+    salah_satu = selectors._perkiraan(grup, jumlah, semua=False, n=N)
+    assert semua == pytest.approx(0.3 * 0.2)
+    assert salah_satu == pytest.approx(1 - 0.7 * 0.8)
+    assert selectors._posting(grup, jumlah) == 500_000
+
+
+pg = pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="the id-range chain, the bucket lexemes and the region scan are PostgreSQL's",
+)
+
+
+@pytest.fixture
+def indeks_besar(db):
+    """900 articles with ids spread over five buckets (ids 100..90,000), so the index is larger
+    than the window and every way of reading it is possible; the newest-id cache is reset."""
+    awal = timezone.now() - timedelta(days=900)
+    rows = []
+    for i in range(1, 901):
+        judul = f"Panen kopi ke-{i}" if i % 7 == 0 else f"Berita warga {i}"
+        isi = "kopi robusta " * (1 + i % 3) if i % 2 == 0 else "sagu dan jagung"
+        kode = "76.02.02.2003" if i % 5 == 0 else "73.71.01.1001"
+        rows.append(
+            Dokumen(
+                id=i * 100,
+                jenis="berita",
+                objek_id=str(i),
+                judul=judul,
+                isi=isi,
+                url=f"/berita/{i}/",
+                wilayah_kode=kode,
+                waktu=awal + timedelta(days=i),
+            )
+        )
+    Dokumen.objects.bulk_create(rows)
+    selectors._ember_cache = (-1e9, 0, 0)
+    yield
+    selectors._ember_cache = (-1e9, 0, 0)
+
+
+def _peringkat(rencana: Rencana, q: str, wilayah: str | None = None) -> list[int]:
+    grup, _koreksi, _jumlah = selectors._alternatif(selectors.kata_query(q))
+    where, wparams = selectors._where(selectors.saring_q(wilayah=wilayah))
+    sql, params = selectors._sql_pg(
+        where, wparams, grup, semua=True, q_normal=q, limit=1000, offset=0, rencana=rencana
+    )
+    return [d.id for d in Dokumen.objects.raw(sql, params)]
+
+
+@pg
+@pytest.mark.parametrize(
+    ("q", "wilayah"),
+    [
+        ("kopi", None),
+        ("kopi robusta", None),
+        ("sagu", None),
+        ("kopi", "76.02"),
+        ("panen", None),
+        ("panen kopi", "76"),
+    ],
+)
+def test_setiap_rencana_memberi_hasil_yang_sama(indeks_besar, q, wilayah):
+    assert selectors._terbaru()[0] == 90_000  # the index is larger than the window
+    rencana = [
+        Rencana(),
+        Rencana(jalan=500),
+        Rencana(jalan=50_000),
+        Rencana(ember=30_000),
+        Rencana(ember=200_000),
+        Rencana(pindai=True),
+    ]
+    hasil = [_peringkat(r, q, wilayah) for r in rencana]
+    assert hasil[0], q
+    for r, h in zip(rencana[1:], hasil[1:], strict=True):
+        assert h == hasil[0], r
+
+
+@pg
+def test_kandidat_adalah_kecocokan_terbaru(indeks_besar):
+    # ~500 articles mention "kopi": the 300 newest are ranked, plus every title match when the
+    # window (the newest buckets) holds fewer than 300 of them; nothing else.
+    ids = _peringkat(Rencana(jalan=700), "kopi")
+    jendela = (
+        selectors._terbaru()[0] // selectors.EMBER - selectors.EMBER_JENDELA
+    ) * selectors.EMBER
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT id FROM cari_dokumen WHERE vektor @@ to_tsquery('indonesian', 'kopi') "
+            "ORDER BY id DESC LIMIT %s",
+            [selectors.KANDIDAT],
+        )
+        terbaru = {r[0] for r in cur.fetchall()}
+        cur.execute(
+            "SELECT id FROM cari_dokumen WHERE vektor_judul @@ to_tsquery('indonesian', 'kopi')"
+        )
+        judul = {r[0] for r in cur.fetchall()}
+    assert len(terbaru) == selectors.KANDIDAT
+    di_jendela = sum(1 for i in terbaru if i >= jendela)
+    assert set(ids) == (terbaru | judul if di_jendela < selectors.KANDIDAT else terbaru)
+
+
+@pg
+def test_cari_dengan_wilayah_menghitung_dokumennya_dalam_query_kosakata(
+    indeks_besar, django_assert_max_num_queries
+):
+    selectors.cari("kopi")  # the newest id read once
+    with django_assert_max_num_queries(2):  # the vocabulary (+ the region's size), the search
+        hasil = selectors.cari("kopi robusta", wilayah="76.02")
+    assert hasil.dokumen and all(d.wilayah_kode.startswith("76.02.") for d in hasil.dokumen)
