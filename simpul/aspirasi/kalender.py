@@ -2,7 +2,10 @@
 of the aspiration's region (:class:`~simpul.aspirasi.models.HariLibur`).
 
 The arithmetic is pure (:func:`tambah_hari_kerja`, :func:`hari_kerja_antara` take the holiday set);
-:func:`libur_untuk` reads the holidays that apply to a region from the database.
+:func:`libur_untuk` gives the holidays that apply to a region. The holiday table is small and
+changes a few times a year while every submission computes a deadline, so it is read once into
+the shared cache (:func:`_tabel_libur`, one key) and forgotten whenever a ``HariLibur`` row is
+saved or deleted (:func:`lupakan_libur`, connected in ``apps.py``; again after commit).
 
 Service levels (working days, from LAPOR! SP4N), overridable with
 ``settings.SIMPUL_ASPIRASI_TENGGAT`` (a dict with any of these keys)::
@@ -16,7 +19,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.core.cache import cache
+from django.db import transaction
 
 from simpul.core.kode import leluhur
 
@@ -71,17 +75,40 @@ def hari_kerja_antara(awal: date, akhir: date, libur: Iterable[date] = ()) -> in
     return n
 
 
+KUNCI_CACHE_LIBUR = "aspirasi:libur:v1"
+UMUR_CACHE_LIBUR = 3600  # a safety net: every write forgets the cached table at once
+
+
+def _tabel_libur() -> dict[str | None, frozenset[date]]:
+    """Region code (None: national, cuti bersama included) -> its holiday dates, all years. One
+    cache read; one query when the cache is cold."""
+    tabel = cache.get(KUNCI_CACHE_LIBUR)
+    if tabel is None:
+        from .models import HariLibur
+
+        kumpul: dict[str | None, set[date]] = {}
+        for kode, tanggal in HariLibur.objects.values_list("wilayah_id", "tanggal"):
+            kumpul.setdefault(kode, set()).add(tanggal)
+        tabel = {k: frozenset(v) for k, v in kumpul.items()}
+        cache.set(KUNCI_CACHE_LIBUR, tabel, UMUR_CACHE_LIBUR)
+    return tabel
+
+
+def lupakan_libur(**_kwargs) -> None:
+    """Forget the cached holiday table (now, and again when the writing transaction commits, so
+    a reader in between cannot put the old table back for long)."""
+    cache.delete(KUNCI_CACHE_LIBUR)
+    transaction.on_commit(lambda: cache.delete(KUNCI_CACHE_LIBUR))
+
+
 def libur_untuk(kode_wilayah: str | None, dari: date, sampai: date) -> frozenset[date]:
     """National holidays and cuti bersama, plus local holidays of ``kode_wilayah`` and its
-    ancestors, between ``dari`` and ``sampai`` (inclusive). One query."""
-    from .models import HariLibur
-
-    q = Q(wilayah__isnull=True)
-    pref = leluhur(kode_wilayah, termasuk_diri=True)
-    if pref:
-        q |= Q(wilayah_id__in=pref)
-    return frozenset(HariLibur.objects.filter(q, tanggal__gte=dari, tanggal__lte=sampai)
-                     .values_list("tanggal", flat=True))
+    ancestors, between ``dari`` and ``sampai`` (inclusive). From the cached table."""
+    tabel = _tabel_libur()
+    hasil: set[date] = set()
+    for kode in (None, *leluhur(kode_wilayah, termasuk_diri=True)):
+        hasil.update(d for d in tabel.get(kode, ()) if dari <= d <= sampai)
+    return frozenset(hasil)
 
 
 def tenggat_dari(mulai: date, n: int, kode_wilayah: str | None) -> date:

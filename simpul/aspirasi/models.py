@@ -241,6 +241,11 @@ class Aspirasi(BaseModel):
         ordering = ["-dibuat", "-id"]
         indexes = [
             models.Index(fields=["instansi", "status", "tenggat"], name="aspirasi_antrean_instansi"),
+            # An agency's open queue in page order (selectors.PaginatorAntrean): the page's ids and
+            # the count come from this index alone. Partial: new submissions (no agency yet) and
+            # closed items cost nothing here.
+            models.Index(fields=["instansi", "tenggat", "-id"], name="aspirasi_antrean_terbuka",
+                         condition=Q(status__in=STATUS_TERBUKA, instansi__isnull=False)),
             models.Index(fields=["wilayah_tangani", "status"], name="aspirasi_wilayah_status"),
             models.Index(fields=["status", "tenggat"], name="aspirasi_status_tenggat"),
             models.Index(fields=["kim", "status"], name="aspirasi_kim_status"),

@@ -282,9 +282,10 @@ def aspirasi_create(*, actor=None, jenis: str, desa: Wilayah | str | None, isi: 
                     anonim: bool = False, rahasia: bool = False, lat: float | None = None,
                     lng: float | None = None, lampiran: Iterable = (), kanal: str = Kanal.WEB,
                     kanal_alamat: str = "", kunci_idempoten: str | None = None, kim=None,
-                    status: str = Status.BARU, _wilayah_bebas: bool = False) -> tuple[Aspirasi, bool]:
+                    status: str = Status.BARU, _wilayah_bebas: bool = False,
+                    _kunci_dicek: bool = False) -> tuple[Aspirasi, bool]:
     kunci_idempoten = (kunci_idempoten or "").strip()[:100] or None
-    if kunci_idempoten:
+    if kunci_idempoten and not _kunci_dicek:  # the public form's view has just looked it up
         lama = Aspirasi.objects.filter(kunci_idempoten=kunci_idempoten).first()
         if lama is not None:
             return lama, False
@@ -333,35 +334,42 @@ def aspirasi_create(*, actor=None, jenis: str, desa: Wilayah | str | None, isi: 
         status=status, kunci_idempoten=kunci_idempoten, dibuat_oleh=_aktor(actor),
     )
     a.tenggat = kalender.tenggat_dari(hari_ini, kalender.tenggat_hari("verifikasi"), w.kode)
-    try:
-        with transaction.atomic():
-            for _coba in range(3):
-                try:
-                    with transaction.atomic():
-                        a.save()
-                    break
-                except IntegrityError:
-                    if kunci_idempoten and Aspirasi.objects.filter(kunci_idempoten=kunci_idempoten).exists():
-                        raise
-                    a.pk = None
-                    a.kode = buat_kode()
-            else:  # pragma: no cover (three code collisions in a row)
-                raise Conflict(_("Gagal membuat kode lacak; coba kirim lagi."))
-            for hasil in foto:
-                Lampiran.objects.create(aspirasi=a, berkas=hasil.berkas, lebar=hasil.lebar, tinggi=hasil.tinggi,
-                                        ukuran=hasil.ukuran)
-            ev = _event(a, actor, E.MASUK, ke=a.status, data={"kanal": kanal, "jenis": jenis})
-            _kabari(a, E.MASUK, ev=ev)
-            _kabari_petugas(petugas_wilayah(w.kode, kim.pk if kim else None),
-                            kunci=f"aspirasi:{a.pk}:masuk", judul=_("Aspirasi baru: %(judul)s") % {"judul": a.judul},
-                            isi=_("Verifikasi paling lambat %(tgl)s.") % {"tgl": a.tenggat.isoformat()},
-                            url=_url_kelola(a))
-    except IntegrityError:
-        lama = Aspirasi.objects.filter(kunci_idempoten=kunci_idempoten).first()
-        if lama is None:
-            raise
-        return lama, False
-    return a, True
+    # One transaction, no savepoint: on a unique violation (the idempotency key sent twice at
+    # once, or a tracking-code collision) the whole block rolls back and is retried or answered
+    # with the first aspiration. Inside a caller's transaction the block is a savepoint.
+    for _coba in range(3):
+        try:
+            with transaction.atomic():
+                a.save(force_insert=True)
+                for hasil in foto:
+                    Lampiran.objects.create(aspirasi=a, berkas=hasil.berkas, lebar=hasil.lebar, tinggi=hasil.tinggi,
+                                            ukuran=hasil.ukuran)
+                ev = _event(a, actor, E.MASUK, ke=a.status, data={"kanal": kanal, "jenis": jenis})
+                _kabari(a, E.MASUK, ev=ev)
+                _kabari_petugas_masuk(a)
+            return a, True
+        except IntegrityError:
+            if kunci_idempoten:
+                lama = Aspirasi.objects.filter(kunci_idempoten=kunci_idempoten).first()
+                if lama is not None:
+                    return lama, False
+            a.pk = None
+            a._state.adding = True
+            a.kode = buat_kode()
+    raise Conflict(_("Gagal membuat kode lacak; coba kirim lagi."))  # pragma: no cover (3 collisions in a row)
+
+
+def _kabari_petugas_masuk(a: Aspirasi) -> None:
+    """Tell the desa's operators and the KIM's officers about a new aspiration: looked up and
+    sent by a task after commit (the citizen's answer does not wait for it)."""
+    aid, kode, kim_id, judul = a.pk, a.desa_id, a.kim_id, a.judul
+    tenggat = a.tenggat.isoformat() if a.tenggat else ""
+
+    def kirim():
+        from .tasks import kabari_petugas_masuk
+        kabari_petugas_masuk.enqueue(aid, kode, kim_id, judul, tenggat)
+
+    transaction.on_commit(kirim)
 
 
 # --- triage -------------------------------------------------------------------------------------

@@ -3,6 +3,9 @@
 ``tenggat_harian`` runs every hour (``manage.py jadwal``): it flags and escalates aspirations past
 their working-day deadline (:func:`services.tenggat_periksa`, set-based and idempotent).
 
+``kabari_petugas_masuk`` tells the desa's operators and the KIM's officers about a new aspiration
+(after the citizen's submission has committed and been answered).
+
 ``kabari_warga`` tells a citizen about a change to their aspiration on the channel they gave:
 through ``notifikasi.services.kirim_ke_kontak`` when the notification service offers it
 (WhatsApp, Telegram, SMS, email), otherwise by email. Idempotent by its key.
@@ -88,6 +91,23 @@ def kabari_warga(aspirasi_id: int, kunci: str, jenis: str, catatan: str = "") ->
             send_mail(f"[Simpul] {judul}", isi, None, [alamat], fail_silently=True)
             terkirim += 1
     return terkirim
+
+
+@task()
+def kabari_petugas_masuk(aspirasi_id: int, desa_kode: str, kim_id: int | None, judul: str, tenggat: str) -> int:
+    """A new aspiration: notify the desa's operators and the KIM's officers (in-app and by their
+    own preferences). Idempotent: the notification key is unique per user."""
+    from simpul.notifikasi.services import notifikasi_kirim
+
+    users = services.petugas_wilayah(desa_kode, kim_id)
+    if not users:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        notifikasi_kirim(users=users, kunci=f"aspirasi:{aspirasi_id}:masuk",
+                         judul=_("Aspirasi baru: %(judul)s") % {"judul": judul},
+                         isi=_("Verifikasi paling lambat %(tgl)s.") % {"tgl": tenggat},
+                         url=reverse("aspirasi:kelola_detail", args=[aspirasi_id]))
+    return len(users)
 
 
 @periodik(setiap=timedelta(hours=1), kunci="aspirasi.tenggat")

@@ -86,7 +86,7 @@ def kirim(request):
                     actor=request.user, jenis=d["jenis"], kategori=d["kategori"], desa=d["desa"], judul=d["judul"],
                     isi=d["isi"], nama=d["nama"], telepon=d["telepon"], email=d["email"], anonim=d["anonim"],
                     rahasia=d["rahasia"], lat=d["lat"], lng=d["lng"], lampiran=request.FILES.getlist("lampiran"),
-                    kunci_idempoten=f"web:{kunci}" if kunci else None)
+                    kunci_idempoten=f"web:{kunci}" if kunci else None, _kunci_dicek=True)
             except ApplicationError as exc:
                 tambah_galat(form, exc)
             else:
@@ -236,7 +236,7 @@ def kelola(request):
     q = (request.GET.get("q") or "").strip()[:100]
     terlambat = request.GET.get("terlambat") == "1"
     qs = selectors.aspirasi_kelola_list(user=request.user, status=status_, terlambat=terlambat, q=q)
-    page = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    page = selectors.PaginatorAntrean(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
     return render(request, "aspirasi/kelola/daftar.html", {
         "page": page, "status": status_, "q": q, "terlambat": terlambat, "status_list": Status.choices,
         "boleh_catat": not scope.lingkup(request.user, Aksi.ASPIRASI_CATAT).kosong,

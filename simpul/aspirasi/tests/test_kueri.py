@@ -1,0 +1,109 @@
+"""Query budgets of the two hot paths (docs/aspirasi.md "Measuring"): a public submission and an
+agency's queue. Budgets are fixed: they do not grow with the number of rows."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from simpul.akun.testing import login_dengan_mfa
+from simpul.aspirasi.models import Aspirasi, Status
+from simpul.notifikasi.models import Notifikasi
+
+from .conftest import buat, isian
+
+pytestmark = pytest.mark.django_db
+KIRIM = reverse("aspirasi:kirim")
+KELOLA = reverse("aspirasi:kelola")
+
+
+def _kirim(client, **kw):
+    return client.post(KIRIM, isian(kunci=str(uuid.uuid4()), **kw), HTTP_ACCEPT="application/json")
+
+
+def test_kirim_hanya_beberapa_query_dan_petugas_tetap_dikabari(
+    client,
+    kim_tapalang,
+    operator_desa_orobatu,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    assert _kirim(client).status_code == 201  # the holiday table is now cached
+    # The answer: the idempotency lookup, the desa, the desa's KIM, then the aspiration and its
+    # event in one transaction. Nothing per holiday, rule or category; the officials are looked
+    # up and notified after commit, by a task.
+    with django_assert_max_num_queries(7), django_capture_on_commit_callbacks() as setelah_commit:
+        resp = _kirim(client, telepon="", email="")
+    assert resp.status_code == 201
+    a = Aspirasi.objects.get(kode=resp.json()["kode"])
+    assert a.kim == kim_tapalang and a.tenggat is not None
+    assert not Notifikasi.objects.filter(kunci=f"aspirasi:{a.pk}:masuk").exists()
+    for fn in setelah_commit:
+        fn()
+    assert Notifikasi.objects.filter(
+        user=operator_desa_orobatu, kunci=f"aspirasi:{a.pk}:masuk"
+    ).exists()
+
+
+def test_kirim_tanpa_petugas_lebih_sedikit_query(client, django_assert_max_num_queries):
+    assert _kirim(client).status_code == 201
+    with CaptureQueriesContext(connection) as ctx:
+        assert _kirim(client, telepon="", email="").status_code == 201
+    tulis = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+    ]
+    assert len(tulis) == 2, tulis  # the aspiration and its event, nothing else
+    with django_assert_max_num_queries(7):
+        assert _kirim(client, telepon="", email="").status_code == 201
+
+
+def test_kiriman_ulang_satu_query(client, django_assert_max_num_queries):
+    data = isian(kunci=str(uuid.uuid4()))
+    first = client.post(KIRIM, data, HTTP_ACCEPT="application/json")
+    with django_assert_max_num_queries(1):
+        again = client.post(KIRIM, data, HTTP_ACCEPT="application/json")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["kode"] == again.json()["kode"]
+
+
+def test_antrean_instansi_jumlah_query_tetap(
+    client, pupr, staf_pupr, pupr_bina_marga, django_assert_max_num_queries
+):
+    def isi(n):
+        for i in range(n):
+            a = buat(isi=f"Aspirasi antrean nomor {i} untuk instansi.")
+            Aspirasi.objects.filter(pk=a.pk).update(
+                instansi=pupr if i % 2 else pupr_bina_marga, status=Status.DIDISPOSISI
+            )
+
+    login_dengan_mfa(client, staf_pupr)
+    isi(30)
+    with CaptureQueriesContext(connection) as sedikit:
+        assert client.get(KELOLA).status_code == 200
+    isi(40)
+    with django_assert_max_num_queries(len(sedikit.captured_queries)):
+        resp = client.get(KELOLA + "?halaman=3")
+    assert resp.status_code == 200
+    with django_assert_max_num_queries(15):
+        resp = client.get(KELOLA)
+    # the page shows the 25 earliest deadlines of the agency and its unit, in order
+    halaman = list(resp.context["page"])
+    harap = list(
+        Aspirasi.objects.filter(instansi__in=[pupr, pupr_bina_marga]).order_by("tenggat", "-id")[
+            :25
+        ]
+    )
+    assert halaman == harap
+    assert resp.context["page"].paginator.count == 70
+    ketiga = client.get(KELOLA + "?halaman=3").context["page"]
+    assert list(ketiga) == list(
+        Aspirasi.objects.filter(instansi__in=[pupr, pupr_bina_marga]).order_by("tenggat", "-id")[
+            50:70
+        ]
+    )
