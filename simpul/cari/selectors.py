@@ -2,7 +2,8 @@
 
 - :func:`cari` ``(q, *, user=None, jenis=None, wilayah=None, halaman=1, per_halaman=20) ->
   HasilCari``: the documents matching ``q`` that ``user`` may see, best first. Two queries
-  (the vocabulary lookup, the ranked search), a third only when no document holds every word.
+  (the vocabulary lookup, the ranked search), a third only when no document holds every word
+  (on PostgreSQL + the newest id and the index size, read once a minute).
 - :func:`kata_query` ``(q) -> list[str]``: the words of a query as the search sees them.
 
 How a query is answered
@@ -17,11 +18,15 @@ How a query is answered
    word will do (ranked by how many and how well they match).
 4. Ranking. PostgreSQL: ``ts_rank`` over the stored ``indonesian`` tsvector (title weight A
    = 1.0, text B = 0.4) plus the trigram similarity of the title to the query, so an exact
-   title beats a mention in the text. The ranking runs over at most 300 candidates: the
-   newest matches among the ~40,000-60,000 most recently indexed documents (picked from the
-   GIN index with the bucket lexemes of migration 0005), or, when those hold fewer than 300
-   matches, the newest 300 matches overall plus every title match. A query matching half a
-   million articles thus costs about as much as one matching a thousand.
+   title beats a mention in the text. The ranking runs over a bounded candidate set: the
+   newest 300 matches, plus (up to 5,000 of) the title matches when the newest ~40,000-60,000
+   documents hold fewer than 300 matches (a rare query). One statement finds them the cheapest
+   way for the query (:func:`_rencana`, from the vocabulary's document counts, which the
+   vocabulary lookup returns anyway): a common word walks the primary key over the newest
+   documents, a middling one reads just enough of the GIN index's bucket lexemes (migration
+   0005), a rare one reads all its matches from the GIN index, a small region is read whole.
+   A query matching half a million articles thus costs about as much as one matching a
+   thousand, and the candidates are the same whichever way is taken.
    SQLite: FTS5 ``bm25`` with the title weighted 10 to 1, over every match.
 5. Who sees what: public documents for everyone; internal ones (``publik=False``) only for
    users who may see the internal data of their KIM or region (``Aksi.KIM_INTERNAL``).
