@@ -324,8 +324,9 @@ def boleh_akuntabilitas_wilayah(user, kode: str) -> bool:
 
 
 def keputusan_publik(*, kim: Kim, batas: int = 10) -> list[Keputusan]:
-    """Decisions of the KIM's topics marked public (no discussion, no voter names)."""
-    return list(Keputusan.objects.filter(kim=kim, topik__publik=True).annotate(
+    """Decisions of the KIM's topics marked public (no discussion, no voter names), each with its
+    topic joined (the API shows the topic's title)."""
+    return list(Keputusan.objects.filter(kim=kim, topik__publik=True).select_related("topik").annotate(
         n_tl=Count("tindak_lanjut"), total_progres=Sum("tindak_lanjut__progres"),
     ).order_by("-tanggal", "-id")[:batas])
 
