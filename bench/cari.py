@@ -305,12 +305,15 @@ def main() -> None:
                     anak.append(f"SELECT id FROM (SELECT id, vektor FROM cari_dokumen WHERE {saring} AND id >= %s "
                                 f"ORDER BY id DESC OFFSET 0) s WHERE vektor @@ to_tsquery('indonesian', %s) LIMIT {K}")
                     kp += [*sp, atas, tq]
-                elif rencana.ember:
-                    atas = max(0, (maks - rencana.ember) // selectors.EMBER * selectors.EMBER)
-                    anak.append(f"SELECT id FROM cari_dokumen WHERE {saring} AND vektor @@ "
+                dari = max(0, (maks - rencana.ember) // selectors.EMBER * selectors.EMBER)
+                if not rencana.pindai and rencana.ember and (atas is None or dari < atas):
+                    anak.append(f"SELECT id FROM cari_dokumen WHERE {saring}"
+                                f"{'' if atas is None else ' AND id + 0 < %s'} AND vektor @@ "
                                 "(to_tsquery('indonesian', %s) && to_tsquery('simple', %s)) "
                                 f"ORDER BY id DESC LIMIT {K}")
-                    kp += [*sp, tq, selectors._ember(atas, maks + selectors.EMBER)]
+                    kp += [*sp, *([] if atas is None else [atas]), tq,
+                           selectors._ember(dari, maks + selectors.EMBER if atas is None else atas)]
+                    atas = dari
                 if not rencana.pindai:
                     if atas != 0:
                         anak.append(f"SELECT id FROM cari_dokumen WHERE {saring}{'' if atas is None else ' AND id < %s'} "

@@ -58,6 +58,8 @@ MAKS_HALAMAN = 15         # pages offered (KANDIDAT / 20)
 EMBER = 20_000            # ids per bucket lexeme (migration 0005)
 EMBER_JENDELA = 2         # buckets before the newest one looked at first
 JALAN_MAKS = 12_000       # newest documents read in id order at most (a common query)
+JALAN_MIN = 2000          # ... at least (any query)
+N_TAK_HINGGA = 1 << 62
 GIN_MAKS = 4000           # expected matches read from the unrestricted GIN index at most
 SARING_MAKS = 20_000      # filtered documents counted (a region this small may be read whole)
 JUDUL_MAKS = 5000         # title matches added to the candidates of a rare query, newest first
@@ -304,14 +306,14 @@ def _rencana(perkiraan: float, n: int, *, posting: int = 0, tersaring: int | Non
     is read, so a query a little rarer than expected still fills up."""
     if tersaring is not None and tersaring * 4 < posting:
         return Rencana(pindai=True)
-    if perkiraan <= 0:
-        return Rencana()
-    dalam = int(2 * KANDIDAT / perkiraan)   # the newest documents expected to hold 2 x KANDIDAT
+    dalam = int(2 * KANDIDAT / perkiraan) if perkiraan > 0 else N_TAK_HINGGA
     if dalam <= JALAN_MAKS:
-        return Rencana(jalan=dalam)
+        return Rencana(jalan=max(dalam, JALAN_MIN))
+    # A short walk first anyway: it costs ~2 ms and saves a query whose counts are stale (a
+    # word that became common since the vocabulary was rebuilt) from reading every match.
     if perkiraan * n <= GIN_MAKS:
-        return Rencana()
-    return Rencana(ember=dalam)
+        return Rencana(jalan=JALAN_MIN)
+    return Rencana(jalan=JALAN_MIN, ember=dalam)
 
 
 def _sql_pg(where: str, wparams: list, grup, *, semua: bool, q_normal: str, limit: int,
@@ -357,15 +359,19 @@ def _sql_pg(where: str, wparams: list, grup, *, semua: bool, q_normal: str, limi
                         f"ORDER BY id DESC OFFSET 0) s WHERE vektor @@ to_tsquery('{KONFIG}', %s) "
                         f"LIMIT {KANDIDAT}")
             params += [*wparams, atas, tq]
-        elif rencana.ember:
-            # Whole buckets: the lexemes alone bound the range (an id bound as well made the
-            # planner AND in a bitmap of the primary key, ~13 ms for 100,000 ids); the bucket
-            # after the newest too: documents indexed since the newest id was read.
-            atas = max(0, (maks - rencana.ember) // EMBER * EMBER)
-            anak.append(f"SELECT id FROM cari_dokumen WHERE {where} AND vektor @@ "  # noqa: S608
+        dari = max(0, (maks - rencana.ember) // EMBER * EMBER)
+        if rencana.ember and (atas is None or dari < atas):
+            # Whole buckets: the lexemes alone bound the range from below (an id bound made the
+            # planner AND in a bitmap of the primary key, ~13 ms for 100,000 ids; so is the
+            # upper bound kept out of the index with "+ 0"); the bucket after the newest too:
+            # documents indexed since the newest id was read.
+            batas = "" if atas is None else " AND id + 0 < %s"
+            anak.append(f"SELECT id FROM cari_dokumen WHERE {where}{batas} AND vektor @@ "  # noqa: S608
                         f"(to_tsquery('{KONFIG}', %s) && to_tsquery('simple', %s)) "
                         f"ORDER BY id DESC LIMIT {KANDIDAT}")
-            params += [*wparams, tq, _ember(atas, maks + EMBER)]
+            params += [*wparams, *([] if atas is None else [atas]), tq,
+                       _ember(dari, maks + EMBER if atas is None else atas)]
+            atas = dari
         if atas != 0:
             batas = "" if atas is None else " AND id < %s"
             anak.append(f"SELECT id FROM cari_dokumen WHERE {where}{batas} AND vektor @@ "  # noqa: S608

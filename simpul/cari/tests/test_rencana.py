@@ -22,14 +22,16 @@ def test_kata_umum_berjalan_menyusuri_dokumen_terbaru():
 
 
 def test_kata_langka_dibaca_dari_indeks_gin_seluruhnya():
-    assert _rencana(35 / N, N, posting=35) == Rencana()
-    assert _rencana(0.0, N, posting=0) == Rencana()
+    # After a short walk (a word grown common since the vocabulary was counted stops there).
+    for perkiraan, posting in ((35 / N, 35), (0.0, 0)):
+        assert _rencana(perkiraan, N, posting=posting) == Rencana(jalan=selectors.JALAN_MIN)
 
 
 def test_kata_menengah_membaca_ember_secukupnya():
     # ~6,000 matches: too deep to walk, too many to read every one.
     r = _rencana(6_000 / N, N, posting=150_000)
-    assert r.ember >= 2 * selectors.KANDIDAT * N // 6_000 - 1 and not r.jalan
+    assert r.jalan == selectors.JALAN_MIN
+    assert r.ember >= 2 * selectors.KANDIDAT * N // 6_000 - 1
 
 
 def test_wilayah_kecil_dibaca_utuh_bila_lebih_murah():
@@ -114,6 +116,9 @@ def test_setiap_rencana_memberi_hasil_yang_sama(indeks_besar, q, wilayah):
         Rencana(jalan=50_000),
         Rencana(ember=30_000),
         Rencana(ember=200_000),
+        Rencana(jalan=2_000, ember=30_000),
+        Rencana(jalan=500, ember=200_000),
+        Rencana(jalan=30_000, ember=20_000),
         Rencana(pindai=True),
     ]
     hasil = [_peringkat(r, q, wilayah) for r in rencana]
