@@ -8,9 +8,10 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from simpul.cari import selectors
-from simpul.cari.models import Dokumen
+from simpul.cari import selectors, services, tasks
+from simpul.cari.models import Dokumen, Kata
 from simpul.cari.selectors import Rencana, _rencana
+from simpul.core.jadwal import REGISTRY
 
 N = 1_000_000
 
@@ -159,3 +160,16 @@ def test_cari_dengan_wilayah_menghitung_dokumennya_dalam_query_kosakata(
     with django_assert_max_num_queries(2):  # the vocabulary (+ the region's size), the search
         hasil = selectors.cari("kopi robusta", wilayah="76.02")
     assert hasil.dokumen and all(d.wilayah_kode.startswith("76.02.") for d in hasil.dokumen)
+
+
+def test_kosakata_dibangun_ulang_tiap_hari(db):
+    services.indeks_simpan(
+        jenis="berita", objek_id=1, judul="Sagu Tapalang", isi="olahan sagu", url="/berita/1/"
+    )
+    services.indeks_simpan(
+        jenis="berita", objek_id=2, judul="Sagu Orobatu", isi="sagu lagi", url="/berita/2/"
+    )
+    assert Kata.objects.get(kata="sagu").jumlah == 1  # counted once, when first seen
+    assert REGISTRY["cari.kosakata"].setiap == timedelta(days=1)
+    tasks.kosakata_bangun.call()
+    assert Kata.objects.get(kata="sagu").jumlah == 2
