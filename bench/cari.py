@@ -16,9 +16,11 @@ Usage (``python -m bench --hanya cari`` gives it a throw-away database), or by h
    typos such as "tapalng" and "kopi robsta", with a kind or region filter) ``--ulang`` times
    each through the real selector, timed in-process, and prints p50 / p95 / max.
 4. Baseline, same run, same queries: the bare hand-written SQL doing the same work (the
-   vocabulary lookup with pg_trgm, then the ranked tsvector + trigram query) through a plain
-   cursor, and the ratio selector / bare SQL. For information it also times the naive query
-   (rank every match, no candidate cap) on the same list.
+   vocabulary lookup with pg_trgm and the document counts, then the one ranked statement
+   with the same chain of id ranges) through a plain cursor, and the ratio selector / bare
+   SQL. Before timing, the bare SQL is checked to return the same documents in the same order
+   as the selector for every query. For information it also times the naive query (rank every
+   match, no candidate cap) on the same list.
 """
 
 from __future__ import annotations
