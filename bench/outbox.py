@@ -4,6 +4,7 @@ Usage (from the repository root; PostgreSQL on 127.0.0.1 with trust auth, user p
 
     .venv/bin/python bench/outbox.py                 # 8,000 messages
     .venv/bin/python bench/outbox.py --pesan 20000
+    SIMPUL_BENCH_PROFIL=/tmp/prof .venv/bin/python bench/outbox.py   # + a cProfile of each worker
 
 Without ``DATABASE_URL`` the script creates (and drops) ``simpul_bench_outbox`` and migrates it.
 It starts two sink processes on 127.0.0.1 (the HTTP recorder from ``simpul.notifikasi.testing``
@@ -108,9 +109,17 @@ def _worker_outbox(http_port, smtp_port, siap, mulai, hasil):
     from simpul.notifikasi.services import jalankan_outbox
 
     connection.ensure_connection()
+    profil = os.environ.get("SIMPUL_BENCH_PROFIL")  # a directory: cProfile each worker into it
     siap.set()
     mulai.wait()
-    total = jalankan_outbox(batas=100, maks_detik=600)
+    if profil:
+        import cProfile
+
+        with cProfile.Profile() as prof:
+            total = jalankan_outbox(batas=100, maks_detik=600)
+        prof.dump_stats(f"{profil}/outbox-{os.getpid()}.prof")
+    else:
+        total = jalankan_outbox(batas=100, maks_detik=600)
     hasil.put(total)
 
 

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import CharField, F, Max, Min, Value
 from django.tasks import task
 from django.utils import timezone
@@ -257,12 +257,49 @@ def jeda(percobaan: int) -> timedelta:
     return timedelta(seconds=detik * (1 + random.random() / 4))
 
 
+_KOLOM_KLAIM = ("id", "kunci", "kanal", "alamat", "muatan", "percobaan", "coba_lagi_pada", "terkirim_pada",
+                "id_penyedia")
+
+
+class BarisKlaim:
+    """A claimed outbox row as the worker needs it (what the adapters read, what the outcome
+    writes): no ORM object per message on the hot path."""
+
+    __slots__ = ("alamat", "coba_lagi_pada", "galat_terakhir", "id_penyedia", "kanal", "kunci", "muatan",
+                 "percobaan", "pk", "status", "terkirim_pada")
+
+    def __init__(self, pk, kunci, kanal, alamat, muatan, percobaan, coba_lagi_pada, terkirim_pada, id_penyedia):
+        self.pk, self.kunci, self.kanal, self.alamat, self.muatan, self.percobaan = (
+            pk, kunci, kanal, alamat, muatan, percobaan)
+        self.coba_lagi_pada, self.terkirim_pada, self.id_penyedia = coba_lagi_pada, terkirim_pada, id_penyedia
+        self.status, self.galat_terakhir = StatusPesan.KIRIM, ""
+
+
 def klaim(*, batas: int, now: datetime | None = None) -> list[Pesan]:
-    """Claim up to ``batas`` due rows for this worker. PostgreSQL: ``FOR UPDATE SKIP LOCKED``,
-    so concurrent workers take disjoint rows without waiting; SQLite: the IMMEDIATE transaction
-    serialises claims. The conditional UPDATE (status still ``antri``) is the final guard."""
+    """Claim up to ``batas`` due rows for this worker. PostgreSQL: one ``UPDATE ... WHERE id IN
+    (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING``, so concurrent workers take disjoint rows
+    without waiting; SQLite: the IMMEDIATE transaction serialises claims. The conditional UPDATE
+    (status still ``antri``) is the final guard. The rows come back with only what sending needs."""
     now = now or timezone.now()
     token = uuid.uuid4().hex
+    if connection.vendor == "postgresql":
+        t = Pesan._meta.db_table
+        # The table comes from _meta; every value is a bound parameter.
+        # The claimed ids are a MATERIALIZED CTE: evaluated once (as a subquery in ``id IN (...)``
+        # the planner may rescan it and, skipping the rows this UPDATE already changed, claim more).
+        sql = (
+            f"WITH c AS MATERIALIZED (SELECT id FROM {t} WHERE status = %s AND coba_lagi_pada <= %s "  # noqa: S608
+            "ORDER BY coba_lagi_pada, id LIMIT %s FOR UPDATE SKIP LOCKED) "
+            f"UPDATE {t} AS t SET status = %s, token_klaim = %s, diklaim_pada = %s, percobaan = t.percobaan + 1 "
+            "FROM c WHERE t.id = c.id AND t.status = %s "
+            f"RETURNING {', '.join('t.' + k for k in _KOLOM_KLAIM)}"
+        )
+        with transaction.atomic(), connection.cursor() as c:
+            c.execute(sql, [StatusPesan.ANTRI, now, batas, StatusPesan.KIRIM, token, now, StatusPesan.ANTRI])
+            rows = sorted(c.fetchall())
+        muatan = Pesan._meta.get_field("muatan")
+        return [BarisKlaim(i, k, kn, a, m if isinstance(m, dict) else muatan.from_db_value(m, None, connection),
+                           *rest) for i, k, kn, a, m, *rest in rows]
     with transaction.atomic():
         ids = list(
             Pesan.objects.filter(status=StatusPesan.ANTRI, coba_lagi_pada__lte=now)
@@ -274,6 +311,31 @@ def klaim(*, batas: int, now: datetime | None = None) -> list[Pesan]:
         Pesan.objects.filter(pk__in=ids, status=StatusPesan.ANTRI).update(
             status=StatusPesan.KIRIM, token_klaim=token, diklaim_pada=now, percobaan=F("percobaan") + 1)
     return list(Pesan.objects.filter(token_klaim=token, status=StatusPesan.KIRIM).order_by("id"))
+
+
+_KOLOM_HASIL = ["status", "terkirim_pada", "id_penyedia", "galat_terakhir", "coba_lagi_pada"]
+
+
+def _simpan_hasil(pesan: list[Pesan]) -> None:
+    """Record the outcomes of a batch in one UPDATE (PostgreSQL: ``UPDATE ... FROM (VALUES ...)``;
+    elsewhere ``bulk_update``)."""
+    if not pesan:
+        return
+    if connection.vendor != "postgresql":
+        Pesan.objects.bulk_update(pesan, _KOLOM_HASIL)
+        return
+    t = Pesan._meta.db_table
+    # One array per column (six parameters whatever the batch size); the table comes from _meta.
+    sql = (
+        f"UPDATE {t} AS t SET status = v.status, terkirim_pada = v.terkirim_pada, "  # noqa: S608
+        "id_penyedia = v.id_penyedia, galat_terakhir = v.galat, coba_lagi_pada = v.coba "
+        "FROM unnest(%s::bigint[], %s::varchar[], %s::timestamptz[], %s::varchar[], %s::text[], %s::timestamptz[]) "
+        "AS v(id, status, terkirim_pada, id_penyedia, galat, coba) WHERE t.id = v.id"
+    )
+    kolom = [[p.pk for p in pesan], [p.status for p in pesan], [p.terkirim_pada for p in pesan],
+             [p.id_penyedia for p in pesan], [p.galat_terakhir for p in pesan], [p.coba_lagi_pada for p in pesan]]
+    with connection.cursor() as c:
+        c.execute(sql, kolom)
 
 
 def _catat(pesan: list[Pesan], hasil: list[kanal_mod.Hasil], *, idempoten: bool, now: datetime,
@@ -299,7 +361,7 @@ def _catat(pesan: list[Pesan], hasil: list[kanal_mod.Hasil], *, idempoten: bool,
             p.status = StatusPesan.GAGAL
             hitung["gagal"] += 1
     if simpan:
-        Pesan.objects.bulk_update(pesan, ["status", "terkirim_pada", "id_penyedia", "galat_terakhir", "coba_lagi_pada"])
+        _simpan_hasil(pesan)
     return hitung
 
 
@@ -309,32 +371,71 @@ def _kirim_kanal(a, rows: list[Pesan]) -> list[kanal_mod.Hasil]:
     return a.kirim(rows)
 
 
-def kirim_batch(pesan: list[Pesan], *, adapters: dict | None = None, now=None) -> dict:
-    """Send claimed rows, grouped by channel over one connection each, and record the outcome.
-    The channels of a batch are sent side by side (one thread each: only network I/O happens
-    there, each adapter has its own connection); outcomes are recorded here, in one UPDATE."""
-    from concurrent.futures import ThreadPoolExecutor
+class Pengirim:
+    """A worker's sending side, kept across batches: one adapter (one keep-alive connection) per
+    channel and slot, and a small thread pool. A channel's part of a batch is split over up to
+    ``SIMPUL_OUTBOX["PARALEL"]`` slots (4 by default; at least ``MIN_PER_SLOT`` rows each), so
+    the waits on the wire overlap; each row is sent by exactly one slot, once."""
 
-    adapters = adapters if adapters is not None else {}
+    def __init__(self, adapters: dict | None = None):
+        self.adapters = adapters if adapters is not None else {}
+        self.paralel = max(1, int(_cfg("PARALEL", 4)))
+        self.min_per_slot = max(1, int(_cfg("MIN_PER_SLOT", 8)))
+        self._pool = None
+
+    def _adapter(self, kanal: str, slot: int):
+        key = kanal if slot == 0 else (kanal, slot)
+        if key not in self.adapters:
+            self.adapters[key] = kanal_mod.adapter(kanal)
+        return self.adapters[key]
+
+    def kirim(self, pesan: list[Pesan]) -> list[tuple[object, list[Pesan], list[kanal_mod.Hasil]]]:
+        per_kanal: dict[str, list[Pesan]] = {}
+        for p in pesan:
+            per_kanal.setdefault(p.kanal, []).append(p)
+        tugas = []
+        for k, rows in per_kanal.items():
+            n = max(1, min(self.paralel, len(rows) // self.min_per_slot))
+            for slot in range(n):
+                tugas.append((self._adapter(k, slot), rows[slot::n]))
+        if len(tugas) == 1:
+            a, rows = tugas[0]
+            return [(a, rows, _kirim_kanal(a, rows))]
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=4 * self.paralel, thread_name_prefix="outbox")
+        futures = [(a, rows, self._pool.submit(_kirim_kanal, a, rows)) for a, rows in tugas]
+        return [(a, rows, f.result()) for a, rows, f in futures]
+
+    def tutup(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+        for a in self.adapters.values():
+            a.tutup()
+
+
+def kirim_batch(pesan: list[Pesan], *, adapters: dict | None = None, now=None,
+                pengirim: Pengirim | None = None) -> dict:
+    """Send claimed rows, grouped by channel (and split over a few connections per channel, sent
+    side by side in threads: only network I/O happens there), and record the outcomes here, in
+    one UPDATE."""
+    sendiri = pengirim is None
+    pengirim = pengirim or Pengirim(adapters)
     total = {"terkirim": 0, "diulang": 0, "gagal": 0, "tidak_pasti": 0}
-    per_kanal: dict[str, list[Pesan]] = {}
-    for p in pesan:
-        per_kanal.setdefault(p.kanal, []).append(p)
-    for k in per_kanal.keys() - adapters.keys():
-        adapters[k] = kanal_mod.adapter(k)
-    if len(per_kanal) > 1:
-        with ThreadPoolExecutor(max_workers=len(per_kanal)) as pool:
-            futures = {k: pool.submit(_kirim_kanal, adapters[k], rows) for k, rows in per_kanal.items()}
-            hasil_kanal = {k: f.result() for k, f in futures.items()}
-    else:
-        hasil_kanal = {k: _kirim_kanal(adapters[k], rows) for k, rows in per_kanal.items()}
-    semua = []
+    try:
+        hasil = pengirim.kirim(pesan)
+    finally:
+        if sendiri and pengirim._pool is not None:
+            pengirim._pool.shutdown()
     now = now or timezone.now()
-    for k, rows in per_kanal.items():
-        for key, n in _catat(rows, hasil_kanal[k], idempoten=adapters[k].idempoten, now=now, simpan=False).items():
+    semua = []
+    for a, rows, h in hasil:
+        for key, n in _catat(rows, h, idempoten=a.idempoten, now=now, simpan=False).items():
             total[key] += n
         semua += rows
-    Pesan.objects.bulk_update(semua, ["status", "terkirim_pada", "id_penyedia", "galat_terakhir", "coba_lagi_pada"])
+    _simpan_hasil(semua)
     return total
 
 
@@ -359,17 +460,16 @@ def jalankan_outbox(*, batas: int = 100, maks_detik: float = 50.0, now=None) -> 
 
     mulai = time.monotonic()
     total = {"terkirim": 0, "diulang": 0, "gagal": 0, "tidak_pasti": 0}
-    adapters: dict = {}
+    pengirim = Pengirim()
     try:
         while time.monotonic() - mulai < maks_detik:
             rows = klaim(batas=batas, now=now)
             if not rows:
                 break
-            for key, n in kirim_batch(rows, adapters=adapters, now=now).items():
+            for key, n in kirim_batch(rows, now=now, pengirim=pengirim).items():
                 total[key] += n
     finally:
-        for a in adapters.values():
-            a.tutup()
+        pengirim.tutup()
     return total
 
 

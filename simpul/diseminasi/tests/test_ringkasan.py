@@ -29,7 +29,11 @@ def _anggota(kim):
 
 
 def _ringkasan(kampanye) -> dict:
-    kolom = [f.attname for f in RingkasanWilayah._meta.concrete_fields if f.attname not in ("id", "kampanye_id")]
+    kolom = [
+        f.attname
+        for f in RingkasanWilayah._meta.concrete_fields
+        if f.attname not in ("id", "kampanye_id")
+    ]
     return {r["kode"]: r for r in RingkasanWilayah.objects.filter(kampanye=kampanye).values(*kolom)}
 
 
@@ -44,8 +48,14 @@ def ramai(buat_kampanye, diskominfo_mamuju, kim_tapalang):
 
     def lapor(kim, saluran, n, kunci):
         p = Penerimaan.objects.get(kampanye=k, kim=kim)
-        services.laporan_create(actor=_anggota(kim), penerimaan=p, saluran=saluran, tanggal=hari_ini,
-                                jumlah_orang=n, kunci=kunci)
+        services.laporan_create(
+            actor=_anggota(kim),
+            penerimaan=p,
+            saluran=saluran,
+            tanggal=hari_ini,
+            jumlah_orang=n,
+            kunci=kunci,
+        )
 
     lapor(kims[0], "grup_whatsapp", 40, "kunci-satu-1")
     lapor(kims[0], "pengeras_suara", 120, "kunci-satu-2")
@@ -53,7 +63,9 @@ def ramai(buat_kampanye, diskominfo_mamuju, kim_tapalang):
     lapor(kims[2], "radio_komunitas", 300, "kunci-dua-01")
     lapor(kims[3], "grup_whatsapp", 7, "kunci-tiga-1")
     for kim in (kims[1], kims[1], kims[2]):  # acknowledged twice; acknowledged after reporting
-        services.penerimaan_acknowledge(actor=_anggota(kim), penerimaan=Penerimaan.objects.get(kampanye=k, kim=kim))
+        services.penerimaan_acknowledge(
+            actor=_anggota(kim), penerimaan=Penerimaan.objects.get(kampanye=k, kim=kim)
+        )
     baru = _kim("76.02.03.1001", status=StatusKim.DRAF)
     baru.status = StatusKim.AKTIF
     baru.save(update_fields=["status"])
@@ -69,8 +81,18 @@ def test_incremental_summary_equals_the_recompute_from_raw_rows(ramai):
     services.ringkasan_hitung_ulang(ramai.pk)
     assert _ringkasan(ramai) == inkremental
     kec = inkremental["76.02.02"]
-    assert (kec["total"], kec["diakui"], kec["melapor"], kec["laporan"], kec["jangkauan"]) == (3, 3, 2, 3, 167)  # 40 + 120 + 7
-    assert (kec["lap_grup_whatsapp"], kec["orang_grup_whatsapp"], kec["orang_pengeras_suara"]) == (2, 47, 120)
+    assert (kec["total"], kec["diakui"], kec["melapor"], kec["laporan"], kec["jangkauan"]) == (
+        3,
+        3,
+        2,
+        3,
+        167,
+    )  # 40 + 120 + 7
+    assert (kec["lap_grup_whatsapp"], kec["orang_grup_whatsapp"], kec["orang_pengeras_suara"]) == (
+        2,
+        47,
+        120,
+    )
 
 
 def test_summary_figures_equal_the_raw_figures_at_every_level(ramai, diskominfo_mamuju):
@@ -89,7 +111,9 @@ def test_summary_figures_equal_the_raw_figures_at_every_level(ramai, diskominfo_
 
 def test_recompute_repairs_drift_and_the_command_reports_it(ramai, diskominfo_mamuju):
     benar = _ringkasan(ramai)
-    RingkasanWilayah.objects.filter(kampanye=ramai, kode="76.02.02").update(total=99, orang_grup_whatsapp=0)
+    RingkasanWilayah.objects.filter(kampanye=ramai, kode="76.02.02").update(
+        total=99, orang_grup_whatsapp=0
+    )
     RingkasanWilayah.objects.create(kampanye=ramai, kode="76.02.09", total=5)
     call_command("ringkasan_diseminasi", kampanye=ramai.pk, stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _ringkasan(ramai) == benar
@@ -97,8 +121,9 @@ def test_recompute_repairs_drift_and_the_command_reports_it(ramai, diskominfo_ma
     assert _ringkasan(ramai) == benar
 
 
-def test_dashboard_and_drill_down_query_budgets_do_not_grow(client, ramai, diskominfo_mamuju,
-                                                            django_assert_max_num_queries):
+def test_dashboard_and_drill_down_query_budgets_do_not_grow(
+    client, ramai, diskominfo_mamuju, django_assert_max_num_queries
+):
     login_dengan_mfa(client, diskominfo_mamuju)
     url = reverse("diseminasi:kampanye_detail", args=[ramai.pk])
     for wilayah in ("", "76.02.02", "76.02.02.2006"):
@@ -109,8 +134,14 @@ def test_dashboard_and_drill_down_query_budgets_do_not_grow(client, ramai, disko
     for i in range(6):  # more KIMs and reports: the same number of queries
         kim = _kim(DESA[i % 4])
         services.sebarkan_ke_kim(kim.pk)
-        services.laporan_create(actor=_anggota(kim), penerimaan=Penerimaan.objects.get(kampanye=ramai, kim=kim),
-                                saluran="lainnya", tanggal=timezone.localdate(), jumlah_orang=i, kunci=f"kunci-lagi-{i}")
+        services.laporan_create(
+            actor=_anggota(kim),
+            penerimaan=Penerimaan.objects.get(kampanye=ramai, kim=kim),
+            saluran="lainnya",
+            tanggal=timezone.localdate(),
+            jumlah_orang=i,
+            kunci=f"kunci-lagi-{i}",
+        )
     for wilayah in ("", "76.02.02", "76.02.02.2006"):
         with django_assert_max_num_queries(20):
             resp = client.get(url, {"wilayah": wilayah} if wilayah else {})

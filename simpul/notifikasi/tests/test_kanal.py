@@ -36,6 +36,22 @@ def test_email_goes_over_smtp_with_a_stable_message_id(kanal_uji, django_capture
     assert Notifikasi.objects.get().jenis == "kim"
 
 
+def test_email_with_non_ascii_title_and_body_arrives_intact(kanal_uji, settings,
+                                                          django_capture_on_commit_callbacks):
+    from email.utils import parseaddr
+
+    _http, smtp = kanal_uji
+    u = UserFactory(email="ketua@contoh.id")
+    judul = "Rapat warga — Tour de Central Celebes " + "é" * 90  # long and encoded: folded
+    _kirim(django_capture_on_commit_callbacks, users=[u], kunci="kim:1:event:10", judul=judul,
+           isi="Café di balai desa, pukul 19.00 — datang ya.")
+    [surat] = smtp.pesan
+    assert surat.pesan["Subject"] == f"[Simpul] {judul}"
+    assert "Café di balai desa, pukul 19.00 — datang ya." in surat.pesan.get_content()
+    assert surat.pesan["Auto-Submitted"] == "auto-generated" and surat.pesan["Date"]
+    assert surat.pengirim == parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
 def test_whatsapp_telegram_sms_send_the_documented_requests(kanal_uji, django_capture_on_commit_callbacks):
     http, smtp = kanal_uji
     u = UserFactory(email="", telepon="+6281234567890")

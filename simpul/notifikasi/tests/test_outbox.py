@@ -226,3 +226,18 @@ def test_preferences_refuse_unknown_values():
     with pytest.raises(errors.ValidationError):
         services.preferensi_simpan(user=u, mode={}, telegram_chat_id="abc")
     assert not Preferensi.objects.exists()
+
+
+def test_a_batch_split_over_several_connections_sends_every_row_once(kanal_uji, settings):
+    http, smtp = kanal_uji
+    settings.SIMPUL_OUTBOX = {"JEDA_DASAR": 30, "PARALEL": 4, "MIN_PER_SLOT": 2}
+    for i in range(24):
+        services.kirim_ke_kontak(kanal="sms", alamat=f"0812345678{i:02d}", kunci=f"k{i}", judul="j", isi="i")
+        services.kirim_ke_kontak(kanal="email", alamat=f"w{i}@contoh.id", kunci=f"k{i}", judul="j", isi="i")
+    http.jawab(500, "upstream error", kali=1)  # one row meets a failure: retried later, not lost
+    hasil = services.jalankan_outbox(batas=100)
+    assert hasil["terkirim"] == 47 and hasil["diulang"] == 1
+    assert sorted(s.penerima[0] for s in smtp.pesan) == sorted(f"w{i}@contoh.id" for i in range(24))
+    refs = [r.form()["ref"] for r in http.permintaan]
+    assert len(refs) == 24 and len(set(refs)) == 24  # each SMS row sent exactly once
+    assert Pesan.objects.filter(status=StatusPesan.TERKIRIM, percobaan=1).count() == 47
