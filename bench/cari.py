@@ -262,7 +262,7 @@ def main() -> None:
                 if w in calon:
                     tetangga.setdefault(w, []).append((v, sim))
                 jumlah[v] = n_dok
-            bagian, frek, posting = [], [], 0
+            bagian, frek, per_kata = [], [], []
             for i, k in enumerate(kata):
                 daftar = tetangga.get(k, [])
                 dikenal = any(v == k for v, _s in daftar)
@@ -276,7 +276,7 @@ def main() -> None:
                     m += sum(jumlah.get(v, 0) for v in dekat)
                 bagian.append("(" + " | ".join(alt) + ")")
                 frek.append(min(1.0, m / selectors._terbaru()[1]))
-                posting += m
+                per_kata.append(m)
             if naif:
                 tq = " & ".join(bagian)
                 cur.execute(
@@ -287,6 +287,7 @@ def main() -> None:
             for semua in (True, False) if len(kata) > 1 else (True,):  # the any-word retry
                 tq = (" & " if semua else " | ").join(bagian)
                 perkiraan = math.prod(frek) if semua else 1 - math.prod(1 - f for f in frek)
+                posting = min(per_kata) if semua else sum(per_kata)
                 maks, n = selectors._terbaru()
                 jendela = max(0, (maks // selectors.EMBER - selectors.EMBER_JENDELA) * selectors.EMBER)
                 wilayah_n = jumlah.get("#", selectors.SARING_MAKS)

@@ -276,9 +276,12 @@ def _perkiraan(grup: list[list[tuple[str, bool]]], jumlah: dict[str, int], *, se
     return 1.0 - hasil
 
 
-def _posting(grup: list[list[tuple[str, bool]]], jumlah: dict[str, int]) -> int:
-    """The GIN posting-list entries a query reads: every term's document count."""
-    return sum(jumlah.get(f"{t}*" if prefix else t, 0) for alt in grup for t, prefix in alt)
+def _posting(grup: list[list[tuple[str, bool]]], jumlah: dict[str, int], *, semua: bool = True) -> int:
+    """About how many GIN posting-list entries a query reads: every word's (its alternatives'
+    document counts); when every word must match, the rarest word's (the GIN index skips
+    through the others' lists), else all of them."""
+    per_kata = [sum(jumlah.get(f"{t}*" if prefix else t, 0) for t, prefix in alt) for alt in grup]
+    return (min(per_kata) if semua else sum(per_kata)) if per_kata else 0
 
 
 @dataclass(frozen=True)
@@ -449,7 +452,7 @@ def cari(q: str | None, *, user=None, jenis: str | list[str] | None = None, wila
     for semua in (True, False) if len(kata) > 1 else (True,):
         if pg:
             n = _terbaru()[1]
-            rencana = _rencana(_perkiraan(grup, jumlah, semua=semua, n=n), n, posting=_posting(grup, jumlah),
+            rencana = _rencana(_perkiraan(grup, jumlah, semua=semua, n=n), n, posting=_posting(grup, jumlah, semua=semua),
                                tersaring=jumlah["#"] if jumlah.get("#", SARING_MAKS) < SARING_MAKS else None)
             sql, params = _sql_pg(where, wparams, grup, semua=semua, q_normal=" ".join(kata),
                                   limit=per_halaman + 1, offset=offset, rencana=rencana)

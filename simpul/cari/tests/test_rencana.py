@@ -51,7 +51,8 @@ def test_perkiraan_dari_jumlah_kosakata():
     salah_satu = selectors._perkiraan(grup, jumlah, semua=False, n=N)
     assert semua == pytest.approx(0.3 * 0.2)
     assert salah_satu == pytest.approx(1 - 0.7 * 0.8)
-    assert selectors._posting(grup, jumlah) == 500_000
+    assert selectors._posting(grup, jumlah, semua=True) == 200_000  # the rarest word's
+    assert selectors._posting(grup, jumlah, semua=False) == 500_000
 
 
 pg = pytest.mark.skipif(
