@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import json
+import os
 import random
 import re
 import sys
@@ -2076,7 +2077,11 @@ def main(argv: list[str] | None = None) -> int:
                 json.dumps(cek),
             ],
         )
-    print(f"\n{o.db}: loaded in {total:.0f} s (seed {o.seed}, scale {o.skala}, version {VERSI})")
+    beban = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"\n{o.db}: loaded in {total:.0f} s (seed {o.seed}, scale {o.skala}, version {VERSI}); "
+        f"load average at the end {beban}"
+    )
     print("| phase | s |\n| --- | ---: |")
     for k, v in fase.waktu.items():
         print(f"| {k} | {v:.1f} |")
