@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from simpul.core.views import ganti_bahasa
+from simpul.core.views import ganti_bahasa, sehat
 from simpul.portal import views as portal_views
 
 urlpatterns = [
     path("", portal_views.beranda, name="beranda"),  # the national home is the portal's
+    path("sehat/", sehat, name="sehat"),  # liveness: 200 when the database answers
     path("bahasa/", ganti_bahasa, name="set_language"),  # no CSRF token: docs/decisions/0005
     path("akun/", include("simpul.akun.urls")),  # first: it overrides allauth's email page
     path("akun/", include("allauth.urls")),

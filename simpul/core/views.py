@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.http import HttpResponseServerError
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import csrf_exempt
@@ -52,3 +53,15 @@ def ganti_bahasa(request):
     the visitor's display language; needing no token lets every public page be the same bytes for
     every visitor, served from the cache without a per-visitor cookie (docs/decisions/0005)."""
     return set_language(request)
+
+
+def sehat(request):
+    """Liveness for load balancers and monitors: 200 when the database answers, else 503. Nothing
+    about the site is disclosed; no session is read."""
+    try:
+        with connection.cursor() as c:
+            c.execute("SELECT 1")
+            c.fetchone()
+    except Exception:  # noqa: BLE001 — any database failure is "not healthy"
+        return JsonResponse({"status": "db"}, status=503)
+    return JsonResponse({"status": "ok"})
