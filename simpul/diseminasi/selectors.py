@@ -44,10 +44,10 @@ def kampanye_kantor_list(*, user, status: str = "") -> QuerySet[Kampanye]:
 
 
 def ringkasan_per_kampanye(kampanye_ids: list[int]) -> dict[int, dict]:
-    """{campaign id: {"total", "diakui", "melapor", "jangkauan"}} in one GROUP BY."""
-    rows = (Penerimaan.objects.filter(kampanye_id__in=kampanye_ids).order_by().values("kampanye_id")
-            .annotate(total=Count("id"), diakui=Count("id", filter=Q(diakui_pada__isnull=False)),
-                      melapor=Count("id", filter=Q(jumlah_laporan__gt=0)), jangkauan=Sum("jangkauan")))
+    """{campaign id: {"total", "diakui", "melapor", "jangkauan"}} in one GROUP BY over the
+    campaigns' summary rows (a few thousand per national campaign, not its deliveries)."""
+    rows = (RingkasanWilayah.objects.filter(kampanye_id__in=kampanye_ids).order_by().values("kampanye_id")
+            .annotate(total=Sum("total"), diakui=Sum("diakui"), melapor=Sum("melapor"), jangkauan=Sum("jangkauan")))
     return {r["kampanye_id"]: r for r in rows}
 
 

@@ -147,6 +147,16 @@ def test_dashboard_and_drill_down_query_budgets_do_not_grow(
             resp = client.get(url, {"wilayah": wilayah} if wilayah else {})
         assert resp.status_code == 200
     assert resp.context["stat"].total > awal
+    stat = selectors.statistik(ramai, diskominfo_mamuju)
     with django_assert_max_num_queries(12):
         resp = client.get(reverse("diseminasi:kampanye_daftar"))
     assert resp.status_code == 200
+    [k] = resp.context["page"]  # the list's figures come from the same summary rows
+    assert (
+        (k.total, k.jangkauan)
+        == (stat.total, stat.jangkauan)
+        == (
+            Penerimaan.objects.filter(kampanye=ramai).count(),
+            sum(Penerimaan.objects.filter(kampanye=ramai).values_list("jangkauan", flat=True)),
+        )
+    )
