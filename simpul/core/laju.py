@@ -23,18 +23,40 @@ def alamat_klien(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _hitung_redis(key: str, periode: int) -> int | None:
+    """Count one hit in one round trip when the cache is Redis (SET NX EX + INCR, pipelined; the
+    value is the plain integer Django's RedisCache stores for ints). None for other backends."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return None
+    k = backend.make_and_validate_key(key)
+    pipe = backend._cache.get_client(k, write=True).pipeline(transaction=False)
+    pipe.set(k, 0, ex=periode + 5, nx=True)
+    pipe.incr(k)
+    return int(pipe.execute()[1])
+
+
+def _hitung_cache(key: str, periode: int) -> int:
+    """Count one hit with any cache backend (add, else incr)."""
+    if cache.add(key, 1, timeout=periode + 5):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=periode + 5)
+        return 1
+
+
 def lewat_batas(nama: str, kunci: str, *, batas: int, periode: int) -> int:
     """Count one hit; return 0 if allowed, else the seconds until the window ends."""
     jendela = int(time.time() // periode)
     key = f"laju:{nama}:{kunci}:{jendela}"
-    if cache.add(key, 1, timeout=periode + 5):
-        jumlah = 1
-    else:
-        try:
-            jumlah = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=periode + 5)
-            jumlah = 1
+    jumlah = _hitung_redis(key, periode)
+    if jumlah is None:
+        jumlah = _hitung_cache(key, periode)
     if jumlah <= batas:
         return 0
     return max(1, periode - int(time.time()) % periode)
