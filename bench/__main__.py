@@ -24,8 +24,10 @@ def _psql(sql: str) -> None:
     psql(sql)
 
 
-def _run(title: str, args: list[str], *, db: str | None = None) -> int:
-    print(f"\n######## {title} ########", flush=True)
+def _run(title: str, args: list[str], *, db: str | None = None, stdout=None) -> int:
+    print(f"\n######## {title} ########", flush=True, file=stdout or sys.stdout)
+    if stdout is not None:
+        stdout.flush()
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     if db:
@@ -33,7 +35,7 @@ def _run(title: str, args: list[str], *, db: str | None = None) -> int:
         _psql(f"CREATE DATABASE {db}")
         env["DATABASE_URL"] = PG + db
     try:
-        return subprocess.run([PY, *args], cwd=ROOT, env=env).returncode
+        return subprocess.run([PY, *args], cwd=ROOT, env=env, stdout=stdout, stderr=subprocess.STDOUT if stdout else None).returncode
     finally:
         if db:
             _psql(f"DROP DATABASE IF EXISTS {db}")

@@ -306,3 +306,23 @@ def salin_baris(model, kolom: Sequence[str], baris: Iterable[tuple], *, conn=Non
             tulis(cur)
         conn.commit()
     return n
+
+
+def puncak_memori_mb(pid_induk: int) -> dict[int, float]:
+    """Peak resident memory (VmHWM, MB) of ``pid_induk`` and its live children, read from /proc
+    (Linux). Call it before stopping the processes."""
+    hasil: dict[int, float] = {}
+    pids = [pid_induk]
+    try:
+        for berkas in Path(f"/proc/{pid_induk}/task").glob("*/children"):
+            pids += [int(x) for x in berkas.read_text().split()]
+    except OSError:
+        pass
+    for pid in pids:
+        try:
+            for baris in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if baris.startswith("VmHWM:"):
+                    hasil[pid] = int(baris.split()[1]) / 1024
+        except OSError:
+            continue
+    return hasil

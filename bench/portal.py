@@ -30,6 +30,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import _dasar  # noqa: E402
+
 DB = "simpul_bench_portal"
 PY = sys.executable
 
@@ -118,6 +122,10 @@ def main() -> int:
         for nama, r in (("KIM page  /kim-orobatu-bersatu/", h), ("static    /static/css/simpul.css", s)):
             print(f"{nama}: {r['rps']:8.0f} req/s  p50 {r['lat']['50']:.1f} ms  p90 {r['lat']['90']:.1f} ms  "
                   f"p99 {r['lat']['99']:.1f} ms  non-2xx {r['galat']}")
+        memori = _dasar.puncak_memori_mb(proc.pid)
+        pekerja = [mb for pid, mb in memori.items() if pid != proc.pid]
+        if pekerja:
+            print(f"peak memory of the web workers (VmHWM): max {max(pekerja):.0f} MB each, {len(pekerja)} workers")
         rasio = h["rps"] / s["rps"]
         print(f"ratio page/static: {rasio:.2f}  (targets: >= 500 req/s, p99 <= 50 ms, ratio >= 0.5)")
         ok = h["rps"] >= 500 and h["lat"]["99"] <= 50 and rasio >= 0.5 and h["galat"] == 0
