@@ -76,7 +76,18 @@ def hari_kerja_antara(awal: date, akhir: date, libur: Iterable[date] = ()) -> in
 
 
 KUNCI_CACHE_LIBUR = "aspirasi:libur:v1"
-UMUR_CACHE_LIBUR = 3600  # a safety net: every write forgets the cached table at once
+# A safety net: every write forgets the cached table at once, in a shared cache (Redis) for every
+# process; a per-process cache (LocMemCache, the embedded setup) is only forgotten in the process
+# that wrote, so the others keep it a minute at most.
+UMUR_CACHE_LIBUR = 3600
+UMUR_CACHE_LIBUR_LOKAL = 60
+
+
+def _umur_cache() -> int:
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    return UMUR_CACHE_LIBUR_LOKAL if isinstance(caches["default"], LocMemCache) else UMUR_CACHE_LIBUR
 
 
 def _tabel_libur() -> dict[str | None, frozenset[date]]:
@@ -90,7 +101,7 @@ def _tabel_libur() -> dict[str | None, frozenset[date]]:
         for kode, tanggal in HariLibur.objects.values_list("wilayah_id", "tanggal"):
             kumpul.setdefault(kode, set()).add(tanggal)
         tabel = {k: frozenset(v) for k, v in kumpul.items()}
-        cache.set(KUNCI_CACHE_LIBUR, tabel, UMUR_CACHE_LIBUR)
+        cache.set(KUNCI_CACHE_LIBUR, tabel, _umur_cache())
     return tabel
 
 

@@ -73,9 +73,10 @@ def kirim(request):
     if request.method == "POST":
         if (resp := _laju(request, "kirim", (20, 600))) is not None:
             return resp
-        kunci = (request.POST.get("kunci") or "").strip()[:100]
+        kunci = (request.POST.get("kunci") or "").strip()
+        kunci = f"web:{kunci}"[:100] if kunci else None  # stored as the service stores it
         if kunci:  # a replayed offline submission: answer with the first one, create nothing
-            lama = Aspirasi.objects.filter(kunci_idempoten=f"web:{kunci}").only("kode").first()
+            lama = Aspirasi.objects.filter(kunci_idempoten=kunci).only("kode").first()
             if lama is not None:
                 return _terkirim(request, lama, created=False)
         form = f.AspirasiForm(request.POST, request.FILES)
@@ -86,7 +87,7 @@ def kirim(request):
                     actor=request.user, jenis=d["jenis"], kategori=d["kategori"], desa=d["desa"], judul=d["judul"],
                     isi=d["isi"], nama=d["nama"], telepon=d["telepon"], email=d["email"], anonim=d["anonim"],
                     rahasia=d["rahasia"], lat=d["lat"], lng=d["lng"], lampiran=request.FILES.getlist("lampiran"),
-                    kunci_idempoten=f"web:{kunci}" if kunci else None, _kunci_dicek=True)
+                    kunci_idempoten=kunci, _kunci_dicek=True)
             except ApplicationError as exc:
                 tambah_galat(form, exc)
             else:

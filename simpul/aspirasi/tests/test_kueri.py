@@ -107,3 +107,14 @@ def test_antrean_instansi_jumlah_query_tetap(
             50:70
         ]
     )
+
+
+def test_kiriman_ulang_kunci_panjang_tetap_dikenali(client):
+    data = isian(kunci="k" * 100)  # the longest key the form accepts
+    first = client.post(KIRIM, data, HTTP_ACCEPT="application/json")
+    again = client.post(
+        KIRIM, data, HTTP_ACCEPT="application/json"
+    )  # same (now used) challenge token
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["kode"] == again.json()["kode"]
+    assert Aspirasi.objects.count() == 1
