@@ -10,6 +10,7 @@ measured too (they are never served from the cache)."""
 import io
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
@@ -114,39 +115,32 @@ def _permintaan(client) -> dict:
 
 
 def test_region_pages_news_feeds_and_sitemaps_queries_do_not_grow(
-    client, django_assert_max_num_queries
+    client, warga, django_assert_max_num_queries
 ):
+    """Anonymous (cold cache) and signed in (never cached: + the session, the user, their
+    grants and KIM positions)."""
     _wilayah(0, 3)
+    masuk = Client()
+    masuk.force_login(warga)
+    batas_masuk = {"home": 13, "province": 15, "kab/kota": 15, "kab/kota news": 10}
+    permintaan = {
+        **_permintaan(client),
+        **{
+            f"{label}, signed in": (minta, batas_masuk[label])
+            for label, (minta, _anonim) in _permintaan(masuk).items()
+            if label in batas_masuk
+        },
+    }
     hasil = kueri_tetap_semua(
-        django_assert_max_num_queries,
-        _permintaan(client),
-        tambah=lambda: _wilayah(3, 10),
-        dingin=True,
+        django_assert_max_num_queries, permintaan, tambah=lambda: _wilayah(3, 10), dingin=True
     )
     assert "Berita Kueri 12" in hasil["kab/kota rss"].content.decode()
     assert "Produk Kueri 12" in hasil["kab/kota"].content.decode()
+    assert "Produk Kueri 12" in hasil["kab/kota, signed in"].content.decode()
 
 
-def test_region_pages_signed_in_queries_do_not_grow(client, warga, django_assert_max_num_queries):
-    _wilayah(0, 3)
-    client.force_login(warga)
-    # + the session, the user, their grants and KIM positions (no cache for signed-in users)
-    batas = {"home": 11, "province": 15, "kab/kota": 15, "kab/kota news": 10}
-    permintaan = {
-        label: (minta, batas[label])
-        for label, (minta, _anonim) in _permintaan(client).items()
-        if label in batas
-    }
-    hasil = kueri_tetap_semua(
-        django_assert_max_num_queries, permintaan, tambah=lambda: _wilayah(3, 10)
-    )
-    assert "Produk Kueri 12" in hasil["kab/kota"].content.decode()
-
-
-@pytest.mark.parametrize("masuk", [False, True], ids=["anonymous", "signed-in"])
-def test_kim_site_pages_and_feeds_queries_do_not_grow(
-    client, warga, masuk, django_assert_max_num_queries
-):
+def test_kim_site_pages_and_feeds_queries_do_not_grow(client, warga, django_assert_max_num_queries):
+    """Anonymous (cold cache) and signed in (+ the session, the user, their grants)."""
     kim, ketua = _kim_dengan_ketua(Wilayah.objects.get(kode="76.02.02.2003"))
 
     def tambah(awal, n, pengurus=()):
@@ -156,26 +150,31 @@ def test_kim_site_pages_and_feeds_queries_do_not_grow(
             PengurusFactory(anggota=AnggotaFactory(kim=kim), kim=kim, jabatan=jabatan)
 
     tambah(0, 3)
-    if masuk:
-        client.force_login(warga)
-    tambahan = 5 if masuk else 0  # the session, the user, their grants and KIM positions
-
-    def get(url):
-        return lambda: client.get(url)
-
+    masuk = Client()
+    masuk.force_login(warga)
     situs = f"/{kim.slug}/"
+    halaman = {
+        "site": (situs, 9),
+        "site under /k/": (f"/k/{kim.slug}/", 9),
+        "news": (f"{situs}berita/", 5),
+        "news by tag": (f"{situs}berita/?tag=kueri", 5),
+        "rss": (f"{situs}rss/", 3),
+        "atom": (f"{situs}atom/", 3),
+    }
+
+    def get(klien, url):
+        return lambda: klien.get(url)
+
+    permintaan = {}
+    for label, (url, batas) in halaman.items():
+        permintaan[label] = (get(client, url), batas)
+        permintaan[f"{label}, signed in"] = (get(masuk, url), batas + 5)
     hasil = kueri_tetap_semua(
         django_assert_max_num_queries,
-        {
-            "site": (get(situs), 9 + tambahan),
-            "site under /k/": (get(f"/k/{kim.slug}/"), 9 + tambahan),
-            "news": (get(f"{situs}berita/"), 5 + tambahan),
-            "news by tag": (get(f"{situs}berita/?tag=kueri"), 5 + tambahan),
-            "rss": (get(f"{situs}rss/"), 3 + tambahan),
-            "atom": (get(f"{situs}atom/"), 3 + tambahan),
-        },
+        permintaan,
         tambah=lambda: tambah(3, 10, pengurus=PENGURUS_LAIN),
-        dingin=not masuk,
+        dingin=True,
     )
-    html = hasil["site"].content.decode()
-    assert "Berita Kueri 12" in html and "Produk Kueri 12" in html
+    for label in ("site", "site, signed in"):
+        html = hasil[label].content.decode()
+        assert "Berita Kueri 12" in html and "Produk Kueri 12" in html
