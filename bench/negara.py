@@ -629,13 +629,6 @@ class Negara:
         with self.fase("laporan jangkauan"):
             self.jumlah["laporan_jangkauan"] = _sql(LAPORAN_SQL, {"sekarang": self.sekarang})
             _sql(KAMPANYE_EVENT_SQL)
-        from simpul.diseminasi import services as dis
-
-        if hasattr(
-            dis, "ringkasan_hitung_ulang"
-        ):  # the dashboard's per-kecamatan summary, when the app has one
-            with self.fase("ringkasan kampanye"):
-                dis.ringkasan_hitung_ulang()
         self.jumlah["kampanye"] = n
 
     # --- articles and their search documents ---
@@ -1940,6 +1933,14 @@ def muat(
                     ]
                 )
                 pasang_indeks(balik)
+        if selesai:
+            # The campaign dashboard's per-kecamatan summary, when the app has one: its own
+            # set-based recompute, per campaign, so after the indexes are back.
+            from simpul.diseminasi import services as dis
+
+            if hasattr(dis, "ringkasan_hitung_ulang"):
+                with fase("ringkasan kampanye"):
+                    dis.ringkasan_hitung_ulang()
         _sql("DROP TABLE IF EXISTS negara_ketua")
         _sql("DROP TABLE IF EXISTS negara_kata")
     with fase("vacuum analyze"):
