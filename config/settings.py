@@ -128,6 +128,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: Simpul's queries are short and index-driven; when the planner over-estimates one,
+    # JIT compilation alone costs ~30 ms (measured on search, docs/cari.md). SIMPUL_PG_OPTIONS
+    # adds or overrides server settings (libpq "options" syntax).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get("SIMPUL_PG_OPTIONS", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
