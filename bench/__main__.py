@@ -56,6 +56,7 @@ BENCHES = {
     "cari": ("search over 1,000,000 articles, PostgreSQL", ["bench/cari.py"], "simpul_bench_cari_1m"),
     "outbox": ("outbox delivery, 2 workers to loopback SMTP/HTTP sinks, PostgreSQL", ["bench/outbox.py"], "simpul_bench_outbox"),
     "musyawarah": ("activities per KIM and the regional rollup at 1M activities, PostgreSQL", ["bench/musyawarah.py"], None),
+    "ekspor": ("CSV and Excel export writers, 80,000 rows, in-process (no database)", ["bench/ekspor.py"], None),
 }
 
 
