@@ -326,3 +326,17 @@ def puncak_memori_mb(pid_induk: int) -> dict[int, float]:
         except OSError:
             continue
     return hasil
+
+
+def perlu_wrk() -> None:
+    """The HTTP load benchmarks drive the server with ``wrk``: install it (Debian, as root) or say how."""
+    import shutil
+
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("==> installing wrk (apt-get)", flush=True)
+        subprocess.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk",
+                       shell=True, check=False, stdout=subprocess.DEVNULL)
+    if not shutil.which("wrk"):
+        raise SystemExit("this benchmark needs wrk: install it (e.g. 'apt-get install wrk')")

@@ -289,6 +289,11 @@ def main() -> int:
     ap.add_argument("--antrean", type=int, default=1_000_000)
     ap.add_argument("--keep", action="store_true")
     opts = ap.parse_args()
+    if opts.detik > 0:
+        sys.path.insert(0, str(ROOT))
+        from bench._dasar import perlu_wrk
+
+        perlu_wrk()
 
     psql(f"DROP DATABASE IF EXISTS {DB}")
     psql(f"CREATE DATABASE {DB}")

@@ -88,6 +88,7 @@ def _wrk(url: str) -> dict:
 
 
 def main() -> int:
+    _dasar.perlu_wrk()
     env = dict(os.environ)
     buat_db = "DATABASE_URL" not in env
     if buat_db:
