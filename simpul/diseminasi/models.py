@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simpul.core.models import BaseModel, Peristiwa
+from simpul.wilayah.models import PANJANG_KODE, Tingkat
 
 
 class Kategori(models.TextChoices):
@@ -207,6 +208,9 @@ class LaporanJangkauan(BaseModel):
         return f"{self.get_saluran_display()}: {self.jumlah_orang}"
 
 
+PANJANG_KEC = PANJANG_KODE[Tingkat.KECAMATAN]  # a summary row's ``kode``: the desa code's kecamatan prefix
+
+
 class RingkasanWilayah(models.Model):
     """A campaign's figures per kecamatan, kept current by the services in the same transaction
     as the act (publishing, a KIM getting a running campaign, acknowledging, reporting), so the
@@ -215,7 +219,7 @@ class RingkasanWilayah(models.Model):
     them from the raw rows. Per channel: ``lap_<saluran>`` reports and ``orang_<saluran>`` people."""
 
     kampanye = models.ForeignKey(Kampanye, on_delete=models.CASCADE, related_name="+", db_index=False)
-    kode = models.CharField(max_length=13)  # the kecamatan: the first 8 characters of the desa code
+    kode = models.CharField(max_length=13)  # the kecamatan: the first PANJANG_KEC characters of the desa code
     total = models.PositiveIntegerField(default=0)
     diakui = models.PositiveIntegerField(default=0)
     melapor = models.PositiveIntegerField(default=0)

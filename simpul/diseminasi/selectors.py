@@ -19,10 +19,11 @@ from django.http import Http404
 from simpul.core import scope
 from simpul.core.kode import di_dalam, leluhur, subtree_q
 from simpul.core.peran import Aksi
-from simpul.wilayah.models import PANJANG_KODE, Tingkat, Wilayah
+from simpul.wilayah.models import PANJANG_KODE, Wilayah
 from simpul.wilayah.selectors import kode_normal
 
 from .models import (
+    PANJANG_KEC,
     Kampanye,
     LaporanJangkauan,
     Penerimaan,
@@ -31,7 +32,6 @@ from .models import (
     StatusKampanye,
 )
 
-PANJANG_KEC = PANJANG_KODE[Tingkat.KECAMATAN]
 _ANGKA = ("total", "diakui", "melapor", "laporan", "jangkauan")
 
 

@@ -61,6 +61,7 @@ from simpul.wilayah.models import Wilayah
 from simpul.wilayah.selectors import kode_normal
 
 from .models import (
+    PANJANG_KEC,
     Kampanye,
     KampanyeEvent,
     KampanyeTarget,
@@ -267,7 +268,6 @@ def lampiran_delete(*, actor, lampiran: Lampiran) -> None:
 # kecamatan in the same transaction (an upsert adding to the row: concurrent acts commute). The
 # recompute takes an exclusive per-campaign advisory lock, the acts a shared one, so a recompute
 # never overwrites an increment it did not see (PostgreSQL; SQLite serialises writers anyway).
-PANJANG_KEC = 8
 _T_RINGKASAN = RingkasanWilayah._meta.db_table
 _KOLOM_SALURAN = [c for s in Saluran for c in (f"lap_{s.value}", f"orang_{s.value}")]
 _KOLOM_ANGKA = ["total", "diakui", "melapor", "laporan", "jangkauan", *_KOLOM_SALURAN]
