@@ -315,19 +315,21 @@ class Email:
     def terkonfigurasi(self) -> bool:
         return True
 
-    def _pesan(self, pesan):
-        from django.core.mail import EmailMessage
-
+    def _isi(self, pesan) -> tuple[str, str, dict[str, str]]:
+        """(subject, body, extra headers) of a message: the one composition both builders use."""
         m = pesan.muatan
         isi = m.get("isi", "")
         if m.get("url"):
             url = m["url"] if m["url"].startswith("http") else f"{settings.SIMPUL_SITE_URL}{m['url']}"
             isi = f"{isi}\n\n{url}"
-        domain = urlsplit(settings.SIMPUL_SITE_URL).hostname or "simpul.localhost"
-        return EmailMessage(
-            f"[Simpul] {m.get('judul', '')}"[:250], isi, None, [pesan.alamat],
-            headers={"Message-ID": f"<{pesan.kunci}@{domain}>", "Auto-Submitted": "auto-generated"},
-        )
+        return (f"[Simpul] {m.get('judul', '')}"[:250], isi,
+                {"Message-ID": f"<{pesan.kunci}@{self._domain}>", "Auto-Submitted": "auto-generated"})
+
+    def _pesan(self, pesan):
+        from django.core.mail import EmailMessage
+
+        judul, isi, header = self._isi(pesan)
+        return EmailMessage(judul, isi, None, [pesan.alamat], headers=header)
 
     def _mentah(self, pesan) -> tuple[str, bytes] | None:
         """(envelope sender, bytes) of the message built with the legacy ``email`` API, several
@@ -343,19 +345,14 @@ class Email:
         pengirim = settings.DEFAULT_FROM_EMAIL
         if not (pengirim.isascii() and pesan.alamat.isascii()):
             return None
-        m = pesan.muatan
-        isi = m.get("isi", "")
-        if m.get("url"):
-            url = m["url"] if m["url"].startswith("http") else f"{settings.SIMPUL_SITE_URL}{m['url']}"
-            isi = f"{isi}\n\n{url}"
-        judul = f"[Simpul] {m.get('judul', '')}"[:250]
+        judul, isi, header = self._isi(pesan)
         msg = MIMEText(isi, "plain", "us-ascii" if isi.isascii() else _UTF8_QP)
         msg["Subject"] = judul if judul.isascii() else Header(judul, "utf-8")
         msg["From"] = pengirim
         msg["To"] = pesan.alamat
         msg["Date"] = formatdate(localtime=True)
-        msg["Message-ID"] = f"<{pesan.kunci}@{self._domain}>"
-        msg["Auto-Submitted"] = "auto-generated"
+        for nama, nilai in header.items():
+            msg[nama] = nilai
         return parseaddr(pengirim)[1], msg.as_bytes()
 
     def _kirim_satu(self, p) -> None:
