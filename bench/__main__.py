@@ -14,14 +14,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._dasar import psql  # noqa: E402
+
 PG = "postgres://postgres@127.0.0.1:5432/"
 PY = sys.executable
-
-
-def _psql(sql: str) -> None:
-    from bench._dasar import psql
-
-    psql(sql)
 
 
 def _run(title: str, args: list[str], *, db: str | None = None, stdout=None) -> int:
@@ -31,14 +29,14 @@ def _run(title: str, args: list[str], *, db: str | None = None, stdout=None) -> 
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     if db:
-        _psql(f"DROP DATABASE IF EXISTS {db}")
-        _psql(f"CREATE DATABASE {db}")
+        psql(f"DROP DATABASE IF EXISTS {db}")
+        psql(f"CREATE DATABASE {db}")
         env["DATABASE_URL"] = PG + db
     try:
         return subprocess.run([PY, *args], cwd=ROOT, env=env, stdout=stdout, stderr=subprocess.STDOUT if stdout else None).returncode
     finally:
         if db:
-            _psql(f"DROP DATABASE IF EXISTS {db}")
+            psql(f"DROP DATABASE IF EXISTS {db}")
 
 
 BENCHES = {

@@ -38,6 +38,8 @@ def psql(sql: str, *, db: str = "postgres") -> None:
 
 def persentil(xs: Sequence[float], p: float) -> float:
     xs = sorted(xs)
+    if not xs:
+        return float("nan")
     k = (len(xs) - 1) * p
     f = int(k)
     c = min(f + 1, len(xs) - 1)

@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,24 +44,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench._dasar import perlu_wrk, psql, ukur  # noqa: E402
+
 DB = "simpul_bench_aspirasi"
 PORT = int(os.environ.get("SIMPUL_BENCH_ASPIRASI_PORT", "0")) or 18000 + os.getpid() % 1000
 DESA = "76.02.02.2003"
-
-
-def psql(sql: str, db: str = "postgres") -> None:
-    subprocess.run(["psql", "-U", "postgres", "-h", "127.0.0.1", "-d", db, "-q", "-v", "ON_ERROR_STOP=1",
-                    "-c", "SET client_min_messages=warning", "-c", sql], check=True)
-
-
-def persentil(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    if not xs:
-        return float("nan")
-    k = (len(xs) - 1) * p
-    f = int(k)
-    c = min(f + 1, len(xs) - 1)
-    return xs[f] + (xs[c] - xs[f]) * (k - f)
 
 
 SETTINGS = """
@@ -268,16 +255,6 @@ def isi_antrean(jumlah: int):
     return user, ids[0]
 
 
-def ukur(fn, runs: int) -> tuple[float, float]:
-    fn()
-    w = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        w.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(w), persentil(w, 0.95)
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--detik", type=float, default=60)
@@ -289,9 +266,6 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true")
     opts = ap.parse_args()
     if opts.detik > 0:
-        sys.path.insert(0, str(ROOT))
-        from bench._dasar import perlu_wrk
-
         perlu_wrk()
 
     psql(f"DROP DATABASE IF EXISTS {DB}")

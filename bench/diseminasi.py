@@ -41,30 +41,19 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench._dasar import psql, ukur  # noqa: E402
+
 DB = "simpul_bench_diseminasi"
 JUMLAH_KIM = 100_000
 JUMLAH_LAIN = 10_000
 JUMLAH_LAPORAN = 300_000
 SEED = 20261123
-
-
-def psql(sql: str) -> None:
-    subprocess.run(["psql", "-U", "postgres", "-h", "127.0.0.1", "-d", "postgres", "-q",
-                    "-v", "ON_ERROR_STOP=1", "-c", sql], check=True)
-
-
-def persentil(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    k = (len(xs) - 1) * p
-    f = int(k)
-    c = min(f + 1, len(xs) - 1)
-    return xs[f] + (xs[c] - xs[f]) * (k - f)
 
 
 def buat_kim() -> None:
@@ -195,16 +184,6 @@ def baseline_dasbor(kampanye_id: int) -> tuple[dict, dict]:
     return wilayah, saluran
 
 
-def ukur(fn, runs: int) -> tuple[float, float]:
-    fn()
-    xs = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        xs.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(xs), persentil(xs, 0.95)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="publishes (and baselines) to time")
@@ -222,7 +201,6 @@ def main() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ.pop("REDIS_URL", None)
     os.environ["SIMPUL_PLAIN_STATIC"] = "1"
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

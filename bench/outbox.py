@@ -27,20 +27,16 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench._dasar import psql  # noqa: E402
+
 DB = "simpul_bench_outbox"
 KANAL = ["email", "whatsapp", "telegram", "sms"]
-
-
-def psql(sql: str) -> None:
-    subprocess.run(["psql", "-U", "postgres", "-h", "127.0.0.1", "-d", "postgres", "-q", "-v", "ON_ERROR_STOP=1",
-                    "-c", "SET client_min_messages=warning", "-c", sql], check=True, stdout=subprocess.DEVNULL)
 
 
 def _sink_http(port, siap, hitung):

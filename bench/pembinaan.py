@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from datetime import date, datetime, timedelta
@@ -24,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench._dasar import ukur  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("SIMPUL_TASKS", "immediate")
 
@@ -31,17 +32,6 @@ JUMLAH_KIM = 100_000
 JUMLAH_KEGIATAN = 3_000
 JUMLAH_HADIR = 400_000
 SEED = 20261123
-
-
-def ukur(fn, runs: int) -> tuple[float, float]:
-    fn()
-    xs = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        xs.append((time.perf_counter() - t) * 1000)
-    xs.sort()
-    return statistics.median(xs), xs[min(len(xs) - 1, int(len(xs) * 0.95))]
 
 
 def isi(tahun: int) -> None:

@@ -30,22 +30,19 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench._dasar import psql  # noqa: E402
+
 DB = "simpul_bench_penilaian"
 JUMLAH_KIM = 100_000
 SEED = 20261123
 DARI, SAMPAI = date(2026, 1, 1), date(2026, 12, 31)
-
-
-def psql(sql: str) -> None:
-    subprocess.run(["psql", "-U", "postgres", "-h", "127.0.0.1", "-d", "postgres", "-q",
-                    "-v", "ON_ERROR_STOP=1", "-c", sql], check=True)
 
 
 def ukur(fn, runs: int) -> tuple[float, object]:
@@ -162,7 +159,6 @@ def main() -> None:
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ.pop("REDIS_URL", None)
-    sys.path.insert(0, str(ROOT))
     import django
     django.setup()
     from django.core.management import call_command

@@ -38,10 +38,6 @@ DB = "simpul_bench_portal"
 PY = sys.executable
 
 
-def _psql(sql: str) -> None:
-    subprocess.run(["psql", "-U", "postgres", "-h", "127.0.0.1", "-qc", sql], check=True, stdout=subprocess.DEVNULL)
-
-
 def _siapkan(env: dict) -> None:
     kode = r"""
 import django, os
@@ -92,8 +88,8 @@ def main() -> int:
     env = dict(os.environ)
     buat_db = "DATABASE_URL" not in env
     if buat_db:
-        _psql(f"DROP DATABASE IF EXISTS {DB}")
-        _psql(f"CREATE DATABASE {DB}")
+        _dasar.psql(f"DROP DATABASE IF EXISTS {DB}")
+        _dasar.psql(f"CREATE DATABASE {DB}")
         env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB}"
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings", "SIMPUL_TASKS": "immediate",
                 "SIMPUL_VAR_DIR": str(ROOT / "var" / "bench-portal"), "SIMPUL_LOG_LEVEL": "ERROR",
@@ -137,7 +133,7 @@ def main() -> int:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=20)
         if buat_db:
-            _psql(f"DROP DATABASE IF EXISTS {DB}")
+            _dasar.psql(f"DROP DATABASE IF EXISTS {DB}")
 
 
 if __name__ == "__main__":
