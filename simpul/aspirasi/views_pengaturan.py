@@ -6,7 +6,7 @@ through :mod:`simpul.aspirasi.pengaturan`, which also writes the audit event.
 
 from __future__ import annotations
 
-from functools import wraps
+from functools import partial, wraps
 
 from django import forms
 from django.contrib import messages
@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -132,6 +133,33 @@ def _aktif_instansi(user):
     return svc.instansi_list(user).filter(aktif=True).order_by("nama")
 
 
+def _objek_form(request, nama, obj, buat_form, simpan, *, initial, judul, pesan, tujuan=None):
+    """The new/edit page of a rule, template or holiday (``objek_form.html``). ``buat_form`` makes
+    the form from data or ``initial``; ``simpan`` is the service with the object bound. A bad
+    input re-renders with what was typed (400); a save goes to ``tujuan(hasil)`` or the list."""
+    daftar = f"aspirasi:pengaturan_{nama}_daftar"
+    if request.method == "POST":
+        form = buat_form(request.POST)
+        hasil = _simpan(request, form, simpan)
+        if hasil is not None:
+            messages.success(request, pesan)
+            return redirect(tujuan(hasil) if tujuan else daftar)
+        status = 400
+    else:
+        form = buat_form(initial=initial)
+        status = 200
+    return render(request, "aspirasi/pengaturan/objek_form.html", {
+        "form": form, "obj": obj, "judul": judul, "kembali": daftar,
+        "hapus": f"aspirasi:pengaturan_{nama}_hapus" if obj else None}, status=status)
+
+
+def _hapus(request, nama, hapus, pesan):
+    """Run the bound delete service, then back to the list of ``nama``."""
+    hapus(actor=request.user)
+    messages.success(request, pesan)
+    return redirect(f"aspirasi:pengaturan_{nama}_daftar")
+
+
 # --- pages --------------------------------------------------------------------------------------
 @kantor
 def beranda(request):
@@ -149,29 +177,39 @@ def instansi_daftar(request):
     return render(request, "aspirasi/pengaturan/instansi_daftar.html", {"page": page, "q": q})
 
 
+def _instansi_halaman(request, obj, form, staf_form=None, status=200):
+    """The agency page (edit form, staff, units, history); the new-agency page when ``obj`` is None."""
+    ctx = {"form": form, "obj": obj}
+    if obj:
+        ctx["staf"] = list(obj.staf.select_related("user").order_by("user__nama"))
+        ctx["staf_form"] = staf_form or StafForm()
+        ctx["unit"] = list(obj.unit.order_by("nama"))
+        ctx["riwayat"] = svc.riwayat("instansi", obj.pk)
+    return render(request, "aspirasi/pengaturan/instansi_form.html", ctx, status=status)
+
+
+def _instansi_awal(obj) -> dict:
+    return {"nama": obj.nama, "singkatan": obj.singkatan, "wilayah": obj.wilayah_id, "induk": obj.induk_id,
+            "email": obj.email} if obj else {}
+
+
+def _induk_qs(user, pk):
+    qs = _aktif_instansi(user)
+    return qs.exclude(pk=pk) if pk else qs
+
+
 @kantor
 def instansi_form(request, pk=None):
     obj = svc.instansi_get(request.user, pk) if pk else None
-    induk_qs = _aktif_instansi(request.user).exclude(pk=pk) if pk else _aktif_instansi(request.user)
     if request.method == "POST":
-        form = InstansiForm(request.POST, induk_qs=induk_qs)
+        form = InstansiForm(request.POST, induk_qs=_induk_qs(request.user, pk))
         hasil = _simpan(request, form, svc.instansi_simpan, instansi=obj)
         if hasil is not None:
             messages.success(request, _("Instansi disimpan."))
             return redirect("aspirasi:pengaturan_instansi", pk=hasil.pk)
-        status = 400
-    else:
-        initial = {"nama": obj.nama, "singkatan": obj.singkatan, "wilayah": obj.wilayah_id, "induk": obj.induk_id,
-                   "email": obj.email} if obj else {}
-        form = InstansiForm(initial=initial, induk_qs=induk_qs)
-        status = 200
-    ctx = {"form": form, "obj": obj}
-    if obj:
-        ctx["staf"] = list(obj.staf.select_related("user").order_by("user__nama"))
-        ctx["staf_form"] = StafForm()
-        ctx["unit"] = list(obj.unit.order_by("nama"))
-        ctx["riwayat"] = svc.riwayat("instansi", obj.pk)
-    return render(request, "aspirasi/pengaturan/instansi_form.html", ctx, status=status)
+        return _instansi_halaman(request, obj, form, status=400)
+    return _instansi_halaman(request, obj, InstansiForm(initial=_instansi_awal(obj),
+                                                        induk_qs=_induk_qs(request.user, pk)))
 
 
 @kantor
@@ -193,12 +231,8 @@ def staf_tambah(request, pk):
     if _simpan(request, form, svc.staf_tambah, instansi=obj) is not None:
         messages.success(request, _("Staf ditautkan."))
         return redirect("aspirasi:pengaturan_instansi", pk=pk)
-    ctx = {"form": InstansiForm(initial={"nama": obj.nama, "singkatan": obj.singkatan, "wilayah": obj.wilayah_id,
-                                         "induk": obj.induk_id, "email": obj.email},
-                                induk_qs=_aktif_instansi(request.user).exclude(pk=pk)),
-           "obj": obj, "staf": list(obj.staf.select_related("user").order_by("user__nama")), "staf_form": form,
-           "unit": list(obj.unit.order_by("nama")), "riwayat": svc.riwayat("instansi", obj.pk)}
-    return render(request, "aspirasi/pengaturan/instansi_form.html", ctx, status=400)
+    return _instansi_halaman(request, obj, InstansiForm(initial=_instansi_awal(obj),
+                                                        induk_qs=_induk_qs(request.user, pk)), form, status=400)
 
 
 @kantor
@@ -230,31 +264,18 @@ def aturan_daftar(request):
 @kantor
 def aturan_form(request, pk=None):
     obj = svc.aturan_get(request.user, pk) if pk else None
-    instansi_qs = _aktif_instansi(request.user)
-    if request.method == "POST":
-        form = AturanForm(request.POST, instansi_qs=instansi_qs)
-        hasil = _simpan(request, form, svc.aturan_simpan, aturan=obj)
-        if hasil is not None:
-            messages.success(request, _("Aturan rute disimpan."))
-            return redirect("aspirasi:pengaturan_aturan_daftar")
-        status = 400
-    else:
-        initial = {"kategori": obj.kategori_id, "wilayah": obj.wilayah_id, "instansi": obj.instansi_id,
-                   "prioritas": obj.prioritas} if obj else {"prioritas": 0}
-        form = AturanForm(initial=initial, instansi_qs=instansi_qs)
-        status = 200
-    return render(request, "aspirasi/pengaturan/objek_form.html", {
-        "form": form, "obj": obj, "judul": _("Ubah aturan rute") if obj else _("Aturan rute baru"),
-        "kembali": "aspirasi:pengaturan_aturan_daftar",
-        "hapus": "aspirasi:pengaturan_aturan_hapus" if obj else None}, status=status)
+    initial = {"kategori": obj.kategori_id, "wilayah": obj.wilayah_id, "instansi": obj.instansi_id,
+               "prioritas": obj.prioritas} if obj else {"prioritas": 0}
+    return _objek_form(request, "aturan", obj, partial(AturanForm, instansi_qs=_aktif_instansi(request.user)),
+                       partial(svc.aturan_simpan, aturan=obj), initial=initial,
+                       judul=_("Ubah aturan rute") if obj else _("Aturan rute baru"), pesan=_("Aturan rute disimpan."))
 
 
 @kantor
 @require_POST
 def aturan_hapus(request, pk):
-    svc.aturan_hapus(actor=request.user, aturan=svc.aturan_get(request.user, pk))
-    messages.success(request, _("Aturan rute dihapus."))
-    return redirect("aspirasi:pengaturan_aturan_daftar")
+    return _hapus(request, "aturan", partial(svc.aturan_hapus, aturan=svc.aturan_get(request.user, pk)),
+                  _("Aturan rute dihapus."))
 
 
 @kantor
@@ -269,30 +290,19 @@ def templat_daftar(request):
 @kantor
 def templat_form(request, pk=None):
     obj = svc.templat_get(request.user, pk, ubah=True) if pk else None
-    kw = {"instansi_qs": _aktif_instansi(request.user), "semua": scope.lingkup(request.user, Aksi.ASPIRASI_ATUR).semua}
-    if request.method == "POST":
-        form = TemplatForm(request.POST, **kw)
-        hasil = _simpan(request, form, svc.templat_simpan, templat=obj)
-        if hasil is not None:
-            messages.success(request, _("Templat disimpan."))
-            return redirect("aspirasi:pengaturan_templat_daftar")
-        status = 400
-    else:
-        form = TemplatForm(initial={"judul": obj.judul, "isi": obj.isi, "instansi": obj.instansi_id} if obj else {},
-                           **kw)
-        status = 200
-    return render(request, "aspirasi/pengaturan/objek_form.html", {
-        "form": form, "obj": obj, "judul": _("Ubah templat tanggapan") if obj else _("Templat tanggapan baru"),
-        "kembali": "aspirasi:pengaturan_templat_daftar",
-        "hapus": "aspirasi:pengaturan_templat_hapus" if obj else None}, status=status)
+    buat = partial(TemplatForm, instansi_qs=_aktif_instansi(request.user),
+                   semua=scope.lingkup(request.user, Aksi.ASPIRASI_ATUR).semua)
+    return _objek_form(request, "templat", obj, buat, partial(svc.templat_simpan, templat=obj),
+                       initial={"judul": obj.judul, "isi": obj.isi, "instansi": obj.instansi_id} if obj else {},
+                       judul=_("Ubah templat tanggapan") if obj else _("Templat tanggapan baru"),
+                       pesan=_("Templat disimpan."))
 
 
 @kantor
 @require_POST
 def templat_hapus(request, pk):
-    svc.templat_hapus(actor=request.user, templat=svc.templat_get(request.user, pk, ubah=True))
-    messages.success(request, _("Templat dihapus."))
-    return redirect("aspirasi:pengaturan_templat_daftar")
+    return _hapus(request, "templat", partial(svc.templat_hapus, templat=svc.templat_get(request.user, pk, ubah=True)),
+                  _("Templat dihapus."))
 
 
 @kantor
@@ -312,34 +322,18 @@ def libur_daftar(request):
 @kantor
 def libur_form(request, pk=None):
     obj = svc.libur_get(request.user, pk, ubah=True) if pk else None
-    komdigi = scope.lingkup(request.user, Aksi.ASPIRASI_ATUR).semua
-    if request.method == "POST":
-        form = LiburForm(request.POST, komdigi=komdigi)
-        hasil = _simpan(request, form, svc.libur_simpan, libur=obj)
-        if hasil is not None:
-            messages.success(request, _("Hari libur disimpan. Tenggat yang dihitung sesudah ini memperhitungkannya."))
-            return redirect(f"{_url('aspirasi:pengaturan_libur_daftar')}?tahun={hasil.tanggal.year}")
-        status = 400
-    else:
-        initial = ({"tanggal": obj.tanggal, "nama": obj.nama, "jenis": obj.jenis, "wilayah": obj.wilayah_id or "",
-                    "perkiraan": obj.perkiraan} if obj else {"jenis": JenisLibur.LOKAL})
-        form = LiburForm(initial=initial, komdigi=komdigi)
-        status = 200
-    return render(request, "aspirasi/pengaturan/objek_form.html", {
-        "form": form, "obj": obj, "judul": _("Ubah hari libur") if obj else _("Hari libur baru"),
-        "kembali": "aspirasi:pengaturan_libur_daftar",
-        "hapus": "aspirasi:pengaturan_libur_hapus" if obj else None}, status=status)
+    initial = ({"tanggal": obj.tanggal, "nama": obj.nama, "jenis": obj.jenis, "wilayah": obj.wilayah_id or "",
+                "perkiraan": obj.perkiraan} if obj else {"jenis": JenisLibur.LOKAL})
+    return _objek_form(request, "libur", obj,
+                       partial(LiburForm, komdigi=scope.lingkup(request.user, Aksi.ASPIRASI_ATUR).semua),
+                       partial(svc.libur_simpan, libur=obj), initial=initial,
+                       judul=_("Ubah hari libur") if obj else _("Hari libur baru"),
+                       pesan=_("Hari libur disimpan. Tenggat yang dihitung sesudah ini memperhitungkannya."),
+                       tujuan=lambda h: f"{reverse('aspirasi:pengaturan_libur_daftar')}?tahun={h.tanggal.year}")
 
 
 @kantor
 @require_POST
 def libur_hapus(request, pk):
-    svc.libur_hapus(actor=request.user, libur=svc.libur_get(request.user, pk, ubah=True))
-    messages.success(request, _("Hari libur dihapus."))
-    return redirect("aspirasi:pengaturan_libur_daftar")
-
-
-def _url(name: str) -> str:
-    from django.urls import reverse
-
-    return reverse(name)
+    return _hapus(request, "libur", partial(svc.libur_hapus, libur=svc.libur_get(request.user, pk, ubah=True)),
+                  _("Hari libur dihapus."))

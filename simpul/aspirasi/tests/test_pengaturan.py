@@ -287,3 +287,28 @@ def test_templat_terisi_di_halaman_tanggapan(client, diskominfo_mamuju, pupr, st
     html = resp.content.decode()
     assert resp.status_code == 200
     assert f"Aspirasi {a.kode} kami terima." in html and "{tak_dikenal}" in html
+
+
+def test_simpan_dan_hapus_kembali_ke_daftarnya(client, diskominfo_mamuju, pupr, rute, templat, libur_lokal):
+    """The shared new/edit/delete pages: each save and delete lands on its own list (holidays on
+    the saved year), with its message."""
+    login_dengan_mfa(client, diskominfo_mamuju)
+    daftar = {n: reverse(f"aspirasi:pengaturan_{n}_daftar") for n in ("aturan", "templat", "libur")}
+    resp = client.post(reverse("aspirasi:pengaturan_aturan", args=[rute.pk]),
+                       {"wilayah": rute.wilayah_id, "instansi": pupr.pk, "prioritas": "5"})
+    assert resp.status_code == 302 and resp["Location"] == daftar["aturan"]
+    rute.refresh_from_db()
+    assert rute.prioritas == 5
+    resp = client.post(reverse("aspirasi:pengaturan_templat", args=[templat.pk]),
+                       {"judul": "Diterima baik", "instansi": pupr.pk, "isi": templat.isi})
+    assert resp.status_code == 302 and resp["Location"] == daftar["templat"]
+    resp = client.post(reverse("aspirasi:pengaturan_libur", args=[libur_lokal.pk]),
+                       {"tanggal": "2027-01-20", "nama": libur_lokal.nama, "jenis": libur_lokal.jenis,
+                        "wilayah": libur_lokal.wilayah_id})
+    assert resp.status_code == 302 and resp["Location"] == f"{daftar['libur']}?tahun=2027"
+    for nama, obj in (("aturan", rute), ("templat", templat), ("libur", libur_lokal)):
+        resp = client.post(reverse(f"aspirasi:pengaturan_{nama}_hapus", args=[obj.pk]), follow=True)
+        assert resp.redirect_chain[-1][0] == daftar[nama], nama
+        assert "dihapus" in resp.content.decode(), nama
+        assert not type(obj).objects.filter(pk=obj.pk).exists(), nama
+    assert client.get(reverse("aspirasi:pengaturan_libur_hapus", args=[1])).status_code == 405
