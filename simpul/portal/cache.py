@@ -10,7 +10,9 @@ a change made by an app that does not call :func:`segarkan`. The version starts 
 number, so a flushed cache never matches a page stored before the flush.
 
 Each process also keeps the current version for ``VERSI_LOKAL_DETIK`` (one second) and its last
-``HALAMAN_LOKAL`` pages, so a hit usually costs no round trip at all. The process that calls
+``HALAMAN_LOKAL`` pages, so a hit usually costs no round trip at all; it also remembers the
+addresses no cached view answered (forms, office pages), so an anonymous visit there costs no
+lookup either. The process that calls
 :func:`segarkan` sees the change at once; other processes (gunicorn workers, the task worker)
 within a second.
 
@@ -56,6 +58,7 @@ KUNCI_VERSI = "portal:versi"
 BATAS_DETIK = 300
 VERSI_LOKAL_DETIK = 1.0
 HALAMAN_LOKAL = 200
+BUKAN_LOKAL = 2000
 NONCE = "__simpul_nonce__"
 CSRF = "__simpul_csrf__"
 _NONCE_B = NONCE.encode()
@@ -89,6 +92,18 @@ class _Lokal:
         self._versi: int | None = None
         self._sampai = 0.0
         self._halaman: collections.OrderedDict[str, tuple] = collections.OrderedDict()
+        self._bukan: collections.OrderedDict[str, None] = collections.OrderedDict()
+
+    def bukan(self, kunci: str) -> bool:
+        """Whether ``kunci`` was seen to be a page that is never cached (a form, a list that is not
+        a portal page): the fast path then does not look it up in Redis again."""
+        return kunci in self._bukan
+
+    def tandai_bukan(self, kunci: str) -> None:
+        with self._kunci:
+            self._bukan[kunci] = None
+            while len(self._bukan) > BUKAN_LOKAL:
+                self._bukan.popitem(last=False)
 
     def versi(self) -> int | None:
         return self._versi if time.monotonic() < self._sampai else None
@@ -116,6 +131,7 @@ class _Lokal:
     def kosongkan(self) -> None:
         with self._kunci:
             self._halaman.clear()
+            self._bukan.clear()
         self.lupakan_versi()
 
 
@@ -238,9 +254,14 @@ class CacheCepatMiddleware:
             return self.get_response(request)
         lang = bahasa_permintaan(request)
         request._portal_kunci = kunci = _kunci(request, lang)
+        if _lokal.bukan(kunci):
+            return self.get_response(request)
         simpanan = _ambil(kunci)
         if simpanan is None:
-            return self.get_response(request)
+            resp = self.get_response(request)
+            if not getattr(request, "_portal_cache", False):  # no cache_anonim view answered it
+                _lokal.tandai_bukan(kunci)
+            return resp
         self._csrf.process_request(request)  # the visitor's own CSRF secret, if any
         self._csp.process_request(request)  # this request's nonce
         resp = _sajikan(request, simpanan)

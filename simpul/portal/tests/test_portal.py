@@ -178,6 +178,18 @@ def test_a_cached_page_with_a_form_gives_each_visitor_its_own_csrf_token(client)
     assert re.search(r'value="([^"]+)"', _html(lain)).group(1) != token
 
 
+def test_a_page_that_is_never_cached_is_not_looked_up_again(client, terbit):
+    from simpul.portal import cache as portal_cache
+
+    terbit()
+    for url in ("/aspirasi/", "/kim-orobatu-bersatu/"):
+        client.get(url)
+    kunci = {u: portal_cache._kunci(client.get(u).wsgi_request, "id") for u in ("/aspirasi/", "/kim-orobatu-bersatu/")}
+    assert portal_cache._lokal.bukan(kunci["/aspirasi/"])  # a form: the fast path skips the cache from now on
+    assert not portal_cache._lokal.bukan(kunci["/kim-orobatu-bersatu/"])
+    assert client.get("/kim-orobatu-bersatu/")["X-Simpul-Cache"] == "hit"
+
+
 def test_a_hit_of_an_older_version_is_never_served(client, terbit):
     from simpul.portal.cache import segarkan
 
