@@ -36,11 +36,16 @@ TINGKAT_KOMPRESI = 1  # sheet deflate level: at 6 ~1.4x the time, ~20% smaller
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _aman_baris(row: Iterable) -> list:
+    """``row`` with spreadsheet formula injection neutralised (text starting with = + - @ tab or
+    CR gets a leading quote). The one formula check of both formats; a row at a time, as a call
+    per value costs as much as the CSV formatting."""
+    return ["'" + v if isinstance(v, str) and v[:1] in _FORMULA else v for v in row]
+
+
 def _aman(sel):
-    """Neutralise spreadsheet formula injection (=, +, -, @ at the start of user text)."""
-    if isinstance(sel, str) and sel[:1] in _FORMULA:
-        return "'" + sel
-    return sel
+    """One value neutralised (see :func:`_aman_baris`)."""
+    return _aman_baris((sel,))[0]
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -59,13 +64,7 @@ def csv_response(
         while potong := list(islice(rows, BARIS_PER_POTONG)):
             buf.seek(0)
             buf.truncate()
-            # _aman inlined (a call per value costs as much as the formatting)
-            writer.writerows(
-                [
-                    ["'" + v if isinstance(v, str) and v[:1] in _FORMULA else v for v in row]
-                    for row in potong
-                ]
-            )
+            writer.writerows([_aman_baris(row) for row in potong])
             yield buf.getvalue()
 
     resp = StreamingHttpResponse(isi(), content_type="text/csv; charset=utf-8")
@@ -122,14 +121,15 @@ _STYLES = (
 _TERLARANG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NAMA_LEMBAR_TERLARANG = re.compile(r"[\[\]:*?/\\\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 _EPOCH = date(1899, 12, 30)  # Excel's 1900 date system, counted past its fictitious 1900-02-29
-_EPOCH_DT = datetime(1899, 12, 30)
 _SEL_STR = '<c t="inlineStr"><is><t xml:space="preserve">'
 _NUL = "\x00"
 _ANTAR_STR = "</t></is></c>" + _SEL_STR
 # A row of plain strings that needs no escaping, no stripping and no formula neutralising, once
 # its values are joined by NUL (NUL itself is illegal, so counted apart): most rows of most exports.
 _PERLU_PERIKSA = re.compile(
-    "[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>]|(?:^|\x00)[-=+@\t\r]"
+    "[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>]|(?:^|\x00)["
+    + re.escape("".join(_FORMULA))
+    + "]"
 )
 
 
@@ -155,33 +155,40 @@ def _hari(d: date) -> int:
     return hari - 1 if 0 < hari <= 60 else hari  # before 1900-03-01, as Excel (and openpyxl) count
 
 
+def _pecahan_hari(t: time | datetime) -> float:
+    """The time of day as a fraction of a day."""
+    return (t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6) / 86400
+
+
+def _waktu(v: datetime) -> str:
+    if v.tzinfo is not None:  # Excel has no time zones: the wall-clock time here
+        v = timezone.make_naive(v)
+    return f'<c s="2"><v>{_hari(v.date()) + _pecahan_hari(v)!r}</v></c>'
+
+
+# One cell writer per value type, looked up by exact type first (the commonest cases skip an
+# isinstance chain), then by isinstance in this order (bool before int, datetime before date).
+_PENULIS = {
+    type(None): lambda v: "<c/>",  # an empty cell: cells carry no reference
+    str: _str,
+    bool: lambda v: f'<c t="b"><v>{int(v)}</v></c>',
+    int: lambda v: f"<c><v>{int(v)}</v></c>",
+    float: lambda v: f"<c><v>{float(v)!r}</v></c>" if math.isfinite(v) else _str(str(v)),
+    Decimal: lambda v: f"<c><v>{v}</v></c>" if v.is_finite() else _str(str(v)),
+    datetime: _waktu,
+    date: lambda v: f'<c s="1"><v>{_hari(v)}</v></c>',
+    time: lambda v: f'<c s="3"><v>{_pecahan_hari(v)!r}</v></c>',
+}
+
+
 def _sel(v) -> str:
-    """One ``<c>`` element for any value (an empty one for None: cells carry no reference)."""
-    if v is None:
-        return "<c/>"
-    if isinstance(v, str):
-        return _str(v)
-    if isinstance(v, bool):
-        return f'<c t="b"><v>{int(v)}</v></c>'
-    if isinstance(v, int):
-        return f"<c><v>{int(v)}</v></c>"
-    if isinstance(v, float):
-        return f"<c><v>{float(v)!r}</v></c>" if math.isfinite(v) else _str(str(v))
-    if isinstance(v, Decimal):
-        return f"<c><v>{v}</v></c>" if v.is_finite() else _str(str(v))
-    if isinstance(v, datetime):
-        if v.tzinfo is not None:  # Excel has no time zones: the wall-clock time here
-            v = timezone.make_naive(v)
-        delta = v - _EPOCH_DT
-        hari = delta.days - 1 if 0 < delta.days <= 60 else delta.days
-        serial = hari + (delta.seconds + delta.microseconds / 1e6) / 86400
-        return f'<c s="2"><v>{serial!r}</v></c>'
-    if isinstance(v, date):
-        return f'<c s="1"><v>{_hari(v)}</v></c>'
-    if isinstance(v, time):
-        serial = (v.hour * 3600 + v.minute * 60 + v.second + v.microsecond / 1e6) / 86400
-        return f'<c s="3"><v>{serial!r}</v></c>'
-    return _str(_aman(str(v)))  # lazy translations, UUIDs, enums...: their text
+    """One ``<c>`` element for any value already passed through :func:`_aman_baris`."""
+    tulis = _PENULIS.get(v.__class__)
+    if tulis is None:
+        tulis = next((f for t, f in _PENULIS.items() if isinstance(v, t)), None)
+        if tulis is None:  # lazy translations, UUIDs, enums...: their text
+            return _str(_aman(str(v)))
+    return tulis(v)
 
 
 def _nama_lembar(lembar) -> str:
@@ -221,26 +228,6 @@ def tulis_xlsx(
             _tulis_lembar(sheet, judul, baris)
 
 
-def _sel_aman(v) -> str:
-    return _sel(_aman(v))
-
-
-def _int(v) -> str:
-    return f"<c><v>{int(v)}</v></c>"
-
-
-def _tanggal(v: date) -> str:
-    return f'<c s="1"><v>{_hari(v)}</v></c>'
-
-
-def _kosong(v) -> str:
-    return "<c/>"
-
-
-# Cell writers for the commonest exact types, looked up without the isinstance chain of _sel.
-_CEPAT = {int: _int, date: _tanggal, type(None): _kosong}
-
-
 def _baris_xml(n: int, row: Sequence) -> str:
     """One ``<row>``: whole-row fast path when its text needs no escaping, no stripping and no
     formula neutralising, else cell by cell. Cells carry no ``r`` reference (optional in the
@@ -251,17 +238,18 @@ def _baris_xml(n: int, row: Sequence) -> str:
         teks = [v for v in row if v.__class__ is str]
         gabung = _NUL.join(teks)
         if not _PERLU_PERIKSA.search(gabung) and gabung.count(_NUL) == max(len(teks) - 1, 0):
+            # Exact str needs nothing; the others: no formula check either but for a str subclass.
             sel = [
                 f"{_SEL_STR}{v}</t></is></c>"
                 if v.__class__ is str
-                else _CEPAT.get(v.__class__, _sel_aman)(v)
+                else _sel(_aman(v) if isinstance(v, str) else v)
                 for v in row
             ]
             return f'<row r="{n}">{"".join(sel)}</row>'
     else:
         if row and not _PERLU_PERIKSA.search(gabung) and gabung.count(_NUL) == len(row) - 1:
             return f'<row r="{n}">{_SEL_STR}{gabung.replace(_NUL, _ANTAR_STR)}</t></is></c></row>'
-    return f'<row r="{n}">{"".join([_sel_aman(v) for v in row])}</row>'
+    return f'<row r="{n}">{"".join([_sel(v) for v in _aman_baris(row)])}</row>'
 
 
 def _tulis_lembar(sheet, judul: Sequence[str], baris: Iterable[Sequence]) -> None:

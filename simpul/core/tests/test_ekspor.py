@@ -217,3 +217,17 @@ def test_csv_streams_without_reading_every_row_first():
     next(isi)  # the header
     next(isi)  # the first batch
     assert dibaca <= ekspor.BARIS_PER_POTONG + 1
+
+
+class _Pilihan(str):
+    """A str subclass, as a TextChoices value is."""
+
+
+@pytest.mark.parametrize("dengan_angka", [False, True], ids=["text-only rows", "mixed rows"])
+def test_both_formats_neutralise_formula_text_the_same_way(dengan_angka):
+    row = ["biasa", _Pilihan("=1+1"), "-3", *([7, date(2026, 1, 2)] if dengan_angka else [])]
+    (xlsx,) = _nilai(_xlsx([], [row]))[1:]
+    isi = "".join(c.decode() for c in ekspor.csv_response("x.csv", [], [row]).streaming_content)
+    (csv_row,) = list(csv.reader(io.StringIO(isi.lstrip("\ufeff"))))[1:]
+    assert xlsx[:3] == csv_row[:3] == ["biasa", "'=1+1", "'-3"]
+    assert ekspor._aman_baris(row)[:3] == [ekspor._aman(v) for v in row[:3]] == ["biasa", "'=1+1", "'-3"]
