@@ -46,7 +46,7 @@ def _pilihan_kantor(user) -> list[tuple[str, str]]:
 def _galat(form, exc: ApplicationError) -> int:
     """Put the error on the form; the status to answer with (404 for a target outside the office)."""
     tambah_galat(form, exc)
-    return 404 if isinstance(exc, NotFound) else 200
+    return 404 if isinstance(exc, NotFound) else 400
 
 
 # --- office -------------------------------------------------------------------------------------
@@ -74,7 +74,7 @@ def kampanye_baru(request):
     if not kantor:
         raise Http404
     form = f.KampanyeForm(request.POST or None, kantor=kantor)
-    status = 200
+    status = 400 if request.method == "POST" else 200  # a POST that reaches the render was refused
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -101,7 +101,7 @@ def kampanye_ubah(request, pk: int):
     awal = {"judul": k.judul, "isi": k.isi, "kategori": k.kategori, "prioritas": k.prioritas, "mulai": k.mulai,
             "selesai": k.selesai, "target": "\n".join(w.kode for w in selectors.target_kampanye(k))}
     form = f.KampanyeForm(request.POST or None, initial=awal)
-    status = 200
+    status = 400 if request.method == "POST" else 200  # a POST that reaches the render was refused
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

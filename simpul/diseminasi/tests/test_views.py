@@ -110,6 +110,22 @@ def test_target_outside_the_office_is_404_with_the_input_kept(client, diskominfo
     assert resp.status_code == 302 and k.kantor_kode == "76.02" and k.kategori == "klarifikasi_hoaks"
 
 
+def test_invalid_campaign_is_400_with_the_input_kept(client, diskominfo_mamuju):
+    login_dengan_mfa(client, diskominfo_mamuju)
+    data = {"judul": "Klarifikasi hoaks banjir", "isi": "pendek", "kategori": "klarifikasi_hoaks",
+            "prioritas": "mendesak", "mulai": "2026-11-20", "selesai": "2026-12-20", "target": "76.02.02"}
+    resp = client.post(reverse("diseminasi:kampanye_baru"), data)
+    assert resp.status_code == 400
+    assert resp.context["form"].errors
+    assert resp.context["form"]["judul"].value() == "Klarifikasi hoaks banjir"
+    assert not Kampanye.objects.exists()
+    data["selesai"] = "2026-11-01"  # before the start
+    data["isi"] = "Kabar banjir bandang itu **tidak benar**."
+    resp = client.post(reverse("diseminasi:kampanye_baru"), data)
+    assert resp.status_code == 400 and resp.context["form"].errors
+    assert not Kampanye.objects.exists()
+
+
 def test_member_acknowledges_and_reports_from_the_campaign_page(client, anggota_kim_tapalang, kim_tapalang,
                                                                  buat_kampanye, diskominfo_mamuju):
     k = buat_kampanye(diskominfo_mamuju)
