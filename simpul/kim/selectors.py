@@ -111,8 +111,13 @@ def pengurus_aktif_kim(kim: Kim, *, hari_ini: date | None = None) -> list[Pengur
     )
 
 
+def _anggota_aktif() -> QuerySet[Anggota]:
+    """What "a KIM's members" means wherever they are counted."""
+    return Anggota.objects.filter(aktif=True)
+
+
 def jumlah_anggota_aktif(kim: Kim) -> int:
-    return Anggota.objects.filter(kim=kim, aktif=True).count()
+    return _anggota_aktif().filter(kim=kim).count()
 
 
 def sk_terakhir(kim: Kim) -> SuratKeputusan | None:
@@ -202,7 +207,7 @@ def _jumlah_anggota_aktif():
     """Active members of each listed KIM as a correlated subquery: computed for the page's rows
     only (a JOIN + GROUP BY counted the members of every KIM in reach before the page was cut:
     3 s nationally with 2,000,000 members)."""
-    n = (Anggota.objects.filter(kim=OuterRef("pk"), aktif=True).order_by().values("kim")
+    n = (_anggota_aktif().filter(kim=OuterRef("pk")).order_by().values("kim")
          .annotate(n=Count("id")).values("n"))
     return Coalesce(Subquery(n), 0)
 
