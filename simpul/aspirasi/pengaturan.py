@@ -54,11 +54,6 @@ def adalah_kantor(user) -> bool:
     return bool(user and user.is_authenticated) and not _lingkup(user).kosong
 
 
-def _wajib_wilayah(user, kode: str | None) -> None:
-    if not _lingkup(user).mencakup_wilayah(kode):
-        raise NotFound(_("Tidak ditemukan."))
-
-
 def _wilayah(kode, user, *, field: str = "wilayah") -> Wilayah:
     kode = (kode.kode if isinstance(kode, Wilayah) else str(kode or "")).strip()
     w = Wilayah.objects.filter(kode=kode, aktif=True).first() if kode else None
@@ -73,6 +68,62 @@ def _catat(actor, objek: str, objek_id, jenis: str, wilayah_id: str | None, data
     PengaturanEvent.objects.create(aktor=actor if getattr(actor, "is_authenticated", False) else None,
                                    objek=objek, objek_id=objek_id, jenis=jenis, wilayah_id=wilayah_id,
                                    data=data or {})
+
+
+# The fields each kind of object records in its audit events (``x_id`` recorded as ``x``).
+MEDAN_CATAT = {
+    "instansi": ("nama", "singkatan", "wilayah_id", "induk_id", "email"),
+    "aturan": ("kategori_id", "wilayah_id", "instansi_id", "prioritas"),
+    "templat": ("judul", "isi", "instansi_id"),
+    "libur": ("tanggal", "nama", "jenis", "wilayah_id", "perkiraan"),
+}
+
+
+def _potret(objek: str, obj) -> dict:
+    """The audit snapshot of ``obj`` (dates as ISO text, for the JSON column)."""
+    data = {}
+    for medan in MEDAN_CATAT[objek]:
+        nilai = getattr(obj, medan)
+        data[medan.removesuffix("_id")] = nilai.isoformat() if isinstance(nilai, date) else nilai
+    return data
+
+
+def _simpan_dicatat(actor, objek: str, obj, *, ubah, kode: str | None, unik: str | None = None,
+                    medan_unik: str = "") -> None:
+    """Save ``obj`` after ``ubah(obj)`` sets its new values, and record created/changed with the
+    before and after snapshots. ``unik``: the message when a unique constraint refuses the row."""
+    baru = obj.pk is None
+    sebelum = {} if baru else _potret(objek, obj)
+    ubah(obj)
+    if unik:
+        _simpan_unik(obj, unik, medan_unik)
+    else:
+        obj.save()
+    _catat(actor, objek, obj.pk, E.DIBUAT if baru else E.DIUBAH, kode,
+           {"sebelum": sebelum, "sesudah": _potret(objek, obj)})
+
+
+def _hapus_dicatat(actor, objek: str, obj, kode: str | None) -> None:
+    """Delete ``obj`` and record it with its last snapshot."""
+    data, pk = _potret(objek, obj), obj.pk
+    obj.delete()
+    _catat(actor, objek, pk, E.DIHAPUS, kode, {"sebelum": data})
+
+
+def _nasional_dan_lingkup(qs: QuerySet, user, *, kosong: str, wilayah_field: str) -> QuerySet:
+    """Rows shared nationally (``kosong`` is null) plus rows in the user's reach."""
+    ling = _lingkup(user)
+    if ling.semua:
+        return qs
+    if ling.kosong:
+        return qs.none()
+    return qs.filter(Q(**{f"{kosong}__isnull": True}) | ling.q(wilayah_field=wilayah_field))
+
+
+def _boleh_ubah(user, kode: str | None) -> bool:
+    """A national row (``kode`` None) is changed by Komdigi only; a regional one inside reach."""
+    ling = _lingkup(user)
+    return ling.semua if kode is None else ling.mencakup_wilayah(kode)
 
 
 def riwayat(objek: str, objek_id: int, n: int = 10) -> list[PengaturanEvent]:
@@ -130,16 +181,13 @@ def instansi_simpan(*, actor, instansi: Instansi | None = None, nama, wilayah, s
         raise ValidationError(_("Alamat email tidak valid."), field="email")
     w = _wilayah(wilayah, actor)
     ind = _induk(actor, induk, w, instansi)
-    baru = instansi is None
     obj = instansi or Instansi()
-    sebelum = {} if baru else {"nama": obj.nama, "singkatan": obj.singkatan, "wilayah": obj.wilayah_id,
-                               "induk": obj.induk_id, "email": obj.email}
-    obj.nama, obj.singkatan, obj.wilayah, obj.induk, obj.email = nama, singkatan, w, ind, email
-    _simpan_unik(obj, _("Sudah ada instansi dengan nama ini di wilayah tersebut."), "nama")
-    sesudah = {"nama": obj.nama, "singkatan": obj.singkatan, "wilayah": obj.wilayah_id, "induk": obj.induk_id,
-               "email": obj.email}
-    _catat(actor, "instansi", obj.pk, E.DIBUAT if baru else E.DIUBAH, w.kode,
-           {"sebelum": sebelum, "sesudah": sesudah})
+
+    def ubah(o):
+        o.nama, o.singkatan, o.wilayah, o.induk, o.email = nama, singkatan, w, ind, email
+
+    _simpan_dicatat(actor, "instansi", obj, ubah=ubah, kode=w.kode,
+                    unik=_("Sudah ada instansi dengan nama ini di wilayah tersebut."), medan_unik="nama")
     return obj
 
 
@@ -250,26 +298,20 @@ def aturan_simpan(*, actor, aturan: AturanRute | None = None, kategori, wilayah,
     w = _wilayah(wilayah, actor)
     kat = _kategori(kategori)
     ins = _instansi_rute(actor, instansi, w)
-    baru = aturan is None
     obj = aturan or AturanRute()
-    sebelum = {} if baru else {"kategori": obj.kategori_id, "wilayah": obj.wilayah_id,
-                               "instansi": obj.instansi_id, "prioritas": obj.prioritas}
-    obj.kategori, obj.wilayah, obj.instansi, obj.prioritas = kat, w, ins, prioritas
-    _simpan_unik(obj, _("Sudah ada aturan untuk kategori dan wilayah ini; ubah aturan itu."), "kategori")
-    _catat(actor, "aturan", obj.pk, E.DIBUAT if baru else E.DIUBAH, w.kode, {
-        "sebelum": sebelum, "sesudah": {"kategori": obj.kategori_id, "wilayah": obj.wilayah_id,
-                                       "instansi": obj.instansi_id, "prioritas": obj.prioritas}})
+
+    def ubah(o):
+        o.kategori, o.wilayah, o.instansi, o.prioritas = kat, w, ins, prioritas
+
+    _simpan_dicatat(actor, "aturan", obj, ubah=ubah, kode=w.kode,
+                    unik=_("Sudah ada aturan untuk kategori dan wilayah ini; ubah aturan itu."), medan_unik="kategori")
     return obj
 
 
 @transaction.atomic
 def aturan_hapus(*, actor, aturan: AturanRute) -> None:
     obj = aturan_get(actor, aturan.pk)
-    data = {"kategori": obj.kategori_id, "wilayah": obj.wilayah_id, "instansi": obj.instansi_id,
-            "prioritas": obj.prioritas}
-    pk, kode = obj.pk, obj.wilayah_id
-    obj.delete()
-    _catat(actor, "aturan", pk, E.DIHAPUS, kode, {"sebelum": data})
+    _hapus_dicatat(actor, "aturan", obj, obj.wilayah_id)
 
 
 def aturan_uji(*, actor, kategori, desa) -> AturanRute | None:
@@ -286,18 +328,12 @@ def aturan_uji(*, actor, kategori, desa) -> AturanRute | None:
 # --- response templates -------------------------------------------------------------------------
 def templat_list(user) -> QuerySet[TemplatTanggapan]:
     """Templates of agencies in reach, plus the shared ones (editable by Komdigi only)."""
-    ling = _lingkup(user)
-    qs = TemplatTanggapan.objects.select_related("instansi")
-    if ling.semua:
-        return qs
-    if ling.kosong:
-        return qs.none()
-    return qs.filter(Q(instansi__isnull=True) | ling.q(wilayah_field="instansi__wilayah__kode"))
+    return _nasional_dan_lingkup(TemplatTanggapan.objects.select_related("instansi"), user,
+                                 kosong="instansi", wilayah_field="instansi__wilayah__kode")
 
 
 def boleh_ubah_templat(user, t: TemplatTanggapan) -> bool:
-    ling = _lingkup(user)
-    return ling.semua if t.instansi_id is None else ling.mencakup_wilayah(t.instansi.wilayah_id)
+    return _boleh_ubah(user, t.instansi.wilayah_id if t.instansi_id else None)
 
 
 def templat_get(user, pk, *, ubah: bool = False) -> TemplatTanggapan:
@@ -358,43 +394,32 @@ def templat_simpan(*, actor, templat: TemplatTanggapan | None = None, judul, isi
         ins = instansi_list(actor).filter(pk=instansi.pk if isinstance(instansi, Instansi) else instansi).first()
         if ins is None:
             raise ValidationError(_("Instansi tidak ditemukan."), field="instansi")
-    baru = templat is None
     obj = templat or TemplatTanggapan()
-    sebelum = {} if baru else {"judul": obj.judul, "isi": obj.isi, "instansi": obj.instansi_id}
-    obj.judul, obj.isi, obj.instansi = judul, isi, ins
-    obj.save()
-    _catat(actor, "templat", obj.pk, E.DIBUAT if baru else E.DIUBAH, ins.wilayah_id if ins else None,
-           {"sebelum": sebelum, "sesudah": {"judul": judul, "isi": isi, "instansi": obj.instansi_id}})
+
+    def ubah(o):
+        o.judul, o.isi, o.instansi = judul, isi, ins
+
+    _simpan_dicatat(actor, "templat", obj, ubah=ubah, kode=ins.wilayah_id if ins else None)
     return obj
 
 
 @transaction.atomic
 def templat_hapus(*, actor, templat: TemplatTanggapan) -> None:
     obj = templat_get(actor, templat.pk, ubah=True)
-    data = {"judul": obj.judul, "isi": obj.isi, "instansi": obj.instansi_id}
-    kode = obj.instansi.wilayah_id if obj.instansi_id else None
-    pk = obj.pk
-    obj.delete()
-    _catat(actor, "templat", pk, E.DIHAPUS, kode, {"sebelum": data})
+    _hapus_dicatat(actor, "templat", obj, obj.instansi.wilayah_id if obj.instansi_id else None)
 
 
 # --- holidays -----------------------------------------------------------------------------------
 def libur_list(user, tahun: int | None = None) -> QuerySet[HariLibur]:
     """National rows (read by everyone in an office) plus local rows of the user's subtree."""
-    ling = _lingkup(user)
     qs = HariLibur.objects.select_related("wilayah")
     if tahun:
         qs = qs.filter(tanggal__year=tahun)
-    if ling.semua:
-        return qs
-    if ling.kosong:
-        return qs.none()
-    return qs.filter(Q(wilayah__isnull=True) | ling.q(wilayah_field="wilayah__kode"))
+    return _nasional_dan_lingkup(qs, user, kosong="wilayah", wilayah_field="wilayah__kode")
 
 
 def boleh_ubah_libur(user, h: HariLibur) -> bool:
-    ling = _lingkup(user)
-    return ling.semua if h.wilayah_id is None else ling.mencakup_wilayah(h.wilayah_id)
+    return _boleh_ubah(user, h.wilayah_id)
 
 
 def libur_get(user, pk, *, ubah: bool = False) -> HariLibur:
@@ -426,24 +451,19 @@ def libur_simpan(*, actor, libur: HariLibur | None = None, tanggal, nama, jenis,
         if jenis == JenisLibur.NASIONAL:
             raise ValidationError(_("Libur nasional tidak berwilayah; pilih libur daerah atau cuti bersama."),
                                   field="jenis")
-    baru = libur is None
     obj = libur or HariLibur()
-    sebelum = {} if baru else {"tanggal": obj.tanggal.isoformat(), "nama": obj.nama, "jenis": obj.jenis,
-                               "wilayah": obj.wilayah_id, "perkiraan": obj.perkiraan}
-    obj.tanggal, obj.nama, obj.jenis, obj.wilayah = tanggal, nama, jenis, w
-    obj.perkiraan = bool(perkiraan) if komdigi else (obj.perkiraan if w is None else False)
-    _simpan_unik(obj, _("Tanggal ini sudah tercatat sebagai hari libur untuk wilayah tersebut."), "tanggal")
-    _catat(actor, "libur", obj.pk, E.DIBUAT if baru else E.DIUBAH, obj.wilayah_id, {
-        "sebelum": sebelum, "sesudah": {"tanggal": obj.tanggal.isoformat(), "nama": obj.nama, "jenis": obj.jenis,
-                                       "wilayah": obj.wilayah_id, "perkiraan": obj.perkiraan}})
+
+    def ubah(o):
+        o.tanggal, o.nama, o.jenis, o.wilayah = tanggal, nama, jenis, w
+        o.perkiraan = bool(perkiraan) if komdigi else (o.perkiraan if w is None else False)
+
+    _simpan_dicatat(actor, "libur", obj, ubah=ubah, kode=w.kode if w else None,
+                    unik=_("Tanggal ini sudah tercatat sebagai hari libur untuk wilayah tersebut."), medan_unik="tanggal")
     return obj
 
 
 @transaction.atomic
 def libur_hapus(*, actor, libur: HariLibur) -> None:
     obj = libur_get(actor, libur.pk, ubah=True)
-    data = {"tanggal": obj.tanggal.isoformat(), "nama": obj.nama, "jenis": obj.jenis, "wilayah": obj.wilayah_id}
-    pk, kode = obj.pk, obj.wilayah_id
-    obj.delete()
-    _catat(actor, "libur", pk, E.DIHAPUS, kode, {"sebelum": data})
+    _hapus_dicatat(actor, "libur", obj, obj.wilayah_id)
 

@@ -312,3 +312,18 @@ def test_simpan_dan_hapus_kembali_ke_daftarnya(client, diskominfo_mamuju, pupr, 
         assert "dihapus" in resp.content.decode(), nama
         assert not type(obj).objects.filter(pk=obj.pk).exists(), nama
     assert client.get(reverse("aspirasi:pengaturan_libur_hapus", args=[1])).status_code == 405
+
+
+def test_riwayat_mencatat_sebelum_dan_sesudah_dengan_medan_yang_sama(client, diskominfo_mamuju, libur_lokal):
+    """Changes and deletes record the same fields (a deleted holiday keeps its 'perkiraan' too)."""
+    login_dengan_mfa(client, diskominfo_mamuju)
+    lama = libur_lokal.tanggal.isoformat()
+    client.post(reverse("aspirasi:pengaturan_libur", args=[libur_lokal.pk]),
+                {"tanggal": "2027-01-20", "nama": "Hari Jadi", "jenis": libur_lokal.jenis,
+                 "wilayah": libur_lokal.wilayah_id})
+    ev = PengaturanEvent.objects.get(objek="libur", objek_id=libur_lokal.pk, jenis="diubah")
+    assert ev.data["sebelum"]["tanggal"] == lama and ev.data["sesudah"]["tanggal"] == "2027-01-20"
+    assert ev.data["sesudah"]["nama"] == "Hari Jadi" and set(ev.data["sebelum"]) == set(ev.data["sesudah"])
+    client.post(reverse("aspirasi:pengaturan_libur_hapus", args=[libur_lokal.pk]))
+    hapus = PengaturanEvent.objects.get(objek="libur", objek_id=libur_lokal.pk, jenis="dihapus")
+    assert hapus.data["sebelum"] == ev.data["sesudah"]
