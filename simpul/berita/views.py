@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from simpul.core.errors import ApplicationError
+from simpul.core.errors import ApplicationError, tambah_galat
 from simpul.core.markdown import render_markdown
 from simpul.portal.urls_publik import url_artikel
 
@@ -81,7 +81,11 @@ def ubah(request, pk: int):
 
 @login_required
 def kelola_detail(request, pk: int):
-    a = selectors.artikel_kelola_get(user=request.user, pk=pk)
+    return _detail(request, selectors.artikel_kelola_get(user=request.user, pk=pk))
+
+
+def _detail(request, a, *, status: int = 200, **forms):
+    """The manage page of one article; ``forms`` are bound forms with errors, re-shown as typed."""
     sunting = services.boleh_sunting(request.user, a)
     penulis = a.penulis_id == request.user.pk
     return render(request, "berita/detail.html", {
@@ -90,33 +94,37 @@ def kelola_detail(request, pk: int):
         "boleh_ubah": (penulis and a.dapat_ditulis) or (sunting and (a.dapat_ditulis or a.status == StatusArtikel.DIAJUKAN)),
         "catatan": selectors.catatan_revisi_terakhir(a) if a.status == StatusArtikel.PERLU_REVISI else None,
         "url_publik": url_artikel(a) if a.status == StatusArtikel.TERBIT else "",
-        "form_catatan": CatatanForm(), "form_setuju": SetujuForm(), "form_tarik": TarikForm(),
-    })
+        "form_catatan": CatatanForm(), "form_setuju": SetujuForm(), "form_tarik": TarikForm(), **forms,
+    }, status=status)
+
+
+# The actions that take typed input, with the form that carries it and its name on the page.
+_FORM_AKSI = {"revisi": ("form_catatan", CatatanForm), "setujui": ("form_setuju", SetujuForm),
+              "tarik": ("form_tarik", TarikForm)}
 
 
 @login_required
 @require_POST
 def aksi(request, pk: int, aksi: str):
     a = selectors.artikel_kelola_get(user=request.user, pk=pk)
+    nama, kelas = _FORM_AKSI.get(aksi, (None, None))
+    form = kelas(request.POST) if kelas else None
     try:
         if aksi == "ajukan":
             services.artikel_submit(actor=request.user, artikel=a)
             messages.success(request, _("Berita diajukan ke penyunting."))
         elif aksi == "revisi":
-            form = CatatanForm(request.POST)
             services.artikel_request_revision(actor=request.user, artikel=a,
                                               catatan=form.data.get("catatan", ""))
             messages.success(request, _("Permintaan revisi dikirim ke penulis."))
         elif aksi == "setujui":
-            form = SetujuForm(request.POST)
             if not form.is_valid():
-                messages.error(request, _("Jadwal terbit tidak valid."))
-                return redirect("berita:kelola_detail", a.pk)
+                return _detail(request, a, status=400, form_setuju=form)
             a = services.artikel_approve(actor=request.user, artikel=a, terbit_pada=form.cleaned_data["terbit_pada"])
             messages.success(request, _("Berita terbit.") if a.status == StatusArtikel.TERBIT
                              else _("Berita disetujui dan akan terbit sesuai jadwal."))
         elif aksi == "tarik":
-            services.artikel_withdraw(actor=request.user, artikel=a, alasan=request.POST.get("alasan", ""))
+            services.artikel_withdraw(actor=request.user, artikel=a, alasan=form.data.get("alasan", ""))
             messages.success(request, _("Berita ditarik dari publik."))
         elif aksi == "tulis-ulang":
             services.artikel_revise_again(actor=request.user, artikel=a)
@@ -124,5 +132,9 @@ def aksi(request, pk: int, aksi: str):
         else:
             raise Http404
     except ApplicationError as exc:
-        messages.error(request, exc.message)
+        if form is None:  # nothing typed: say it on the page
+            messages.error(request, exc.message)
+        else:  # the typed text stays, with the reason beside it
+            tambah_galat(form, exc, field=next(iter(form.fields)))
+            return _detail(request, a, status=400, **{nama: form})
     return redirect("berita:kelola_detail", a.pk)

@@ -91,3 +91,18 @@ def test_api_lists_published_articles_only(client, terbit, tulis):
     assert client.get(f"/api/v1/berita/kim-orobatu-bersatu/{a.slug}").json()["judul"] == a.judul
     assert client.get(f"/api/v1/berita/kim-orobatu-bersatu/{d.slug}").status_code == 404
     assert client.get("/api/v1/berita/?wilayah=xx").status_code == 400
+
+
+def test_editor_actions_with_bad_input_say_why_and_keep_what_was_typed(client, tulis, anggota_kim_tapalang,
+                                                                       pengurus_kim_tapalang):
+    from simpul.berita import services
+
+    a = tulis()
+    services.artikel_submit(actor=anggota_kim_tapalang, artikel=a)
+    client.force_login(pengurus_kim_tapalang)
+    resp = client.post(reverse("berita:aksi", args=[a.pk, "setujui"]), {"terbit_pada": "besok pagi"})
+    assert resp.status_code == 400 and 'value="besok pagi"' in resp.content.decode()
+    resp = client.post(reverse("berita:aksi", args=[a.pk, "revisi"]), {"catatan": "   "})
+    assert resp.status_code == 400 and 'class="errorlist"' in resp.content.decode()
+    a.refresh_from_db()
+    assert a.status == StatusArtikel.DIAJUKAN
