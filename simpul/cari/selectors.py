@@ -34,6 +34,7 @@ How a query is answered
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -258,29 +259,25 @@ def _ember(dari: int, sampai: int) -> str:
     return " | ".join(f"zi{b}" for b in range(sampai // EMBER, dari // EMBER - 1, -1))
 
 
+def _per_kata(grup: list[list[tuple[str, bool]]], jumlah: dict[str, int]) -> list[int]:
+    """Each query word's documents: the sum of its alternatives' vocabulary counts (a word the
+    vocabulary lacks counts 0)."""
+    return [sum(jumlah.get(f"{t}*" if prefix else t, 0) for t, prefix in alt) for alt in grup]
+
+
 def _perkiraan(grup: list[list[tuple[str, bool]]], jumlah: dict[str, int], *, semua: bool, n: int) -> float:
     """The share of the documents expected to match, from the vocabulary's document counts
     (words independent; a word the vocabulary lacks counts as rare). Only steers how the
     newest matches are read (:func:`_sql_pg`), never what is found."""
-    bagian = []
-    for alt in grup:
-        m = sum(jumlah.get(f"{t}*" if prefix else t, 0) for t, prefix in alt)
-        bagian.append(min(1.0, m / max(n, 1)))
-    hasil = 1.0
-    if semua:
-        for g in bagian:
-            hasil *= g
-        return hasil
-    for g in bagian:
-        hasil *= 1.0 - g
-    return 1.0 - hasil
+    bagian = [min(1.0, m / max(n, 1)) for m in _per_kata(grup, jumlah)]
+    return math.prod(bagian) if semua else 1.0 - math.prod(1.0 - g for g in bagian)
 
 
 def _posting(grup: list[list[tuple[str, bool]]], jumlah: dict[str, int], *, semua: bool = True) -> int:
     """About how many GIN posting-list entries a query reads: every word's (its alternatives'
     document counts); when every word must match, the rarest word's (the GIN index skips
     through the others' lists), else all of them."""
-    per_kata = [sum(jumlah.get(f"{t}*" if prefix else t, 0) for t, prefix in alt) for alt in grup]
+    per_kata = _per_kata(grup, jumlah)
     return (min(per_kata) if semua else sum(per_kata)) if per_kata else 0
 
 
