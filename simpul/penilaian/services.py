@@ -84,15 +84,20 @@ def skema_buat(*, actor, wilayah, kode: str, nama: str, keterangan: str = "", di
         versi = (Skema.objects.filter(wilayah=wilayah, kode=kode).aggregate(v=Max("versi"))["v"] or 0) + 1
         skema = Skema.objects.create(wilayah=wilayah, kode=kode, versi=versi, nama=nama, keterangan=keterangan,
                                      contoh=contoh, dibuat_oleh=actor)
-        for i, (nama_d, bobot, inds) in enumerate(dimensi):
-            d = Dimensi.objects.create(skema=skema, nama=nama_d, bobot=bobot, urutan=i)
-            Indikator.objects.bulk_create([
-                Indikator(dimensi=d, nama=n, sumber=s, kode_data=k if s == SumberNilai.OTOMATIS else "",
-                          target=t, bobot=b, urutan=j) for j, (n, s, k, t, b) in enumerate(inds)])
-        Tingkat.objects.bulk_create([Tingkat(skema=skema, nama=n, batas_bawah=b) for n, b in tingkat])
+        _isi_tulis(skema, dimensi, tingkat)
         SkemaEvent.objects.create(skema=skema, jenis=_jenis, aktor=actor, data={
             "sebelum": _sebelum, "sesudah": _isi(nama, dimensi, tingkat), "versi": versi})
     return skema
+
+
+def _isi_tulis(skema: Skema, dimensi: list, tingkat: list) -> None:
+    """Write a scheme's dimensions, indicators and levels (``dimensi``/``tingkat`` as in skema_buat)."""
+    for i, (nama_d, bobot, inds) in enumerate(dimensi):
+        d = Dimensi.objects.create(skema=skema, nama=nama_d, bobot=bobot, urutan=i)
+        Indikator.objects.bulk_create([
+            Indikator(dimensi=d, nama=n, sumber=s, kode_data=k if s == SumberNilai.OTOMATIS else "",
+                      target=t, bobot=b, urutan=j) for j, (n, s, k, t, b) in enumerate(inds)])
+    Tingkat.objects.bulk_create([Tingkat(skema=skema, nama=n, batas_bawah=b) for n, b in tingkat])
 
 
 def _periksa_isi(dimensi: list, tingkat: list) -> None:
@@ -181,12 +186,7 @@ def skema_simpan(*, actor, skema: Skema, nama: str, keterangan: str, dimensi: li
         skema.tingkat.all().delete()
         skema.nama, skema.keterangan = nama, keterangan
         skema.save(update_fields=["nama", "keterangan", "diubah"])
-        for i, (nama_d, bobot, inds) in enumerate(dimensi):
-            d = Dimensi.objects.create(skema=skema, nama=nama_d, bobot=bobot, urutan=i)
-            Indikator.objects.bulk_create([
-                Indikator(dimensi=d, nama=n, sumber=s, kode_data=k if s == SumberNilai.OTOMATIS else "",
-                          target=t, bobot=b, urutan=j) for j, (n, s, k, t, b) in enumerate(inds)])
-        Tingkat.objects.bulk_create([Tingkat(skema=skema, nama=n, batas_bawah=b) for n, b in tingkat])
+        _isi_tulis(skema, dimensi, tingkat)
         SkemaEvent.objects.create(skema=skema, jenis=SkemaEvent.Jenis.DIUBAH, aktor=actor, data={
             "sebelum": _isi(skema.nama, lama_d, lama_t), "sesudah": _isi(nama, dimensi, tingkat),
             "versi": skema.versi})
