@@ -416,6 +416,10 @@ def sebarkan_ke_kim(kim_id: int) -> int:
         "ON CONFLICT (kampanye_id, kim_id) DO NOTHING"
     )
     with transaction.atomic():
+        if connection.vendor == "postgresql":  # the shared summary lock of each campaign, as sebarkan takes
+            with connection.cursor() as c:
+                c.execute(f"SELECT pg_advisory_xact_lock_shared(%s, s.kampanye_id::int) FROM ({sql}) s",  # noqa: S608
+                          [_KUNCI_ADVISORY, *params])
         return _sisip_penerimaan(stmt, [kim_id, desa, sekarang, sekarang, *params])
 
 
