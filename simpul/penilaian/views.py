@@ -327,4 +327,4 @@ def skema_ubah(request, pk: int | None = None):
     return render(request, "penilaian/skema_ubah.html", {
         "skema": s, "form": form, "fd": fd, "fi": fi, "ft": ft, "galat": galat, "tampil_galat": simpan,
         "dipakai": s is not None and s.putaran.exists(),
-    }, status=400 if simpan else 200)  # reached after "simpan" only when the input was refused
+    })
