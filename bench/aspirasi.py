@@ -16,8 +16,10 @@ Sulawesi Barat (76), then:
    keep-alive connections, closed loop, for ``--detik`` seconds: each body has its own solved
    challenge token and idempotency key, and every 100th is followed by a replay of an earlier key
    (an offline outbox retrying). wrk's Lua script records the tracking code of every 2xx answer.
-   It prints the rate of acknowledged submissions, p50 / p95 / p99 latency, and then counts the
-   rows: **lost** = acknowledged tracking codes with no row, **duplicated** = rows beyond one per
+   The desa has an operator and an active KIM with a ketua: every submission is announced to
+   both by the Celery worker (one run per burst, ``services.kabari_petugas_masuk``), and the run
+   checks that all were announced. It prints the rate of acknowledged submissions, p50 / p95 /
+   p99 latency, and then counts the rows: **lost** = acknowledged tracking codes with no row, **duplicated** = rows beyond one per
    key. Baseline, same run: the same number of rows written
    by hand-written SQL (one INSERT + COMMIT per row on one connection), rows/s and the ratio.
 2. **Queue**: bulk-inserts ``--antrean`` aspirations (SQL ``generate_series``) spread over 200
@@ -68,13 +70,32 @@ def siapkan_db() -> None:
     from simpul.wilayah.services import wilayah_import
 
     wilayah_import(hanya_prefix=["76"])
+    # As in a live desa: an operator and an active KIM whose ketua has an account, so every
+    # submission is announced to two officials (services.kabari_petugas_masuk, in the worker).
+    from simpul.core.peran import Peran
+    from simpul.core.testing.factories import (
+        AnggotaFactory,
+        KimFactory,
+        PengurusFactory,
+        PenugasanFactory,
+        UserFactory,
+    )
+    from simpul.wilayah.models import Wilayah
+
+    desa = Wilayah.objects.get(kode=DESA)
+    PenugasanFactory(user=UserFactory(nama="Operator Desa Bench", email="operator.bench@contoh.id"),
+                     peran=Peran.DESA, wilayah=desa)
+    kim = KimFactory(nama="KIM Bench", slug="kim-bench", desa=desa)
+    PengurusFactory(anggota=AnggotaFactory(kim=kim, user=UserFactory(nama="Ketua KIM Bench",
+                                                                     email="ketua.bench@contoh.id")))
 
 
 def mulai_gunicorn(workers: int, threads: int, env: dict) -> subprocess.Popen:
-    # The documented production command (README "Production"): -w 4 --threads 4 (gthread).
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "config.wsgi", "-w", str(workers), "--threads",
-                             str(threads), "-b", f"127.0.0.1:{PORT}", "--log-level", "warning", "--backlog", "2048"],
-                            cwd=ROOT, env=env)
+    # The documented production command (README "Production"): config/gunicorn.conf.py (gthread,
+    # preloaded and warmed in the master), -w 4 --threads 4 unless told otherwise.
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi",
+                             "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{PORT}",
+                             "--log-level", "warning"], cwd=ROOT, env=env)
     for _ in range(100):
         try:
             c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
@@ -355,6 +376,17 @@ def _intake(opts, gun) -> None:
     print(f"intake  targets >= 200/s for the whole run with p99 <= 300 ms, nothing lost or duplicated: "
           f"{'OK' if laju_ok and not hilang and not ganda else 'BELOW TARGET'}", flush=True)
     opts._laju_capai = r["laju"]
+    # The officials' announcements, made by the worker a moment after each burst.
+    from simpul.notifikasi.models import Notifikasi
+
+    t0 = time.perf_counter()
+    while Aspirasi.objects.filter(perlu_dikabari=True).exists() and time.perf_counter() - t0 < 30:
+        time.sleep(0.5)
+    sisa = Aspirasi.objects.filter(perlu_dikabari=True).count()
+    kabar = Notifikasi.objects.filter(kunci__startswith="aspirasi:", kunci__endswith=":masuk").count()
+    semua = Aspirasi.objects.filter(kunci_idempoten__startswith="web:bench-").count()  # with the last in flight
+    print(f"intake  officials' announcements: {kabar:,} notifications for {semua:,} rows x 2 officials; "
+          f"{sisa} rows still pending {time.perf_counter() - t0:.1f} s after the load", flush=True)
 
 
 def _antrean(opts) -> None:

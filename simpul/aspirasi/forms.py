@@ -36,8 +36,10 @@ class Tantangan:
         return token, f"{a} + {b}"
 
     @staticmethod
-    def periksa(token: str, jawaban: str, *, sekali: bool = True) -> str | None:
-        """None when the answer is right, else the error message."""
+    def periksa(token: str, jawaban: str, *, sekali: bool = True, kunci: str = "") -> str | None:
+        """None when the answer is right, else the error message. ``kunci`` (the offline outbox's
+        idempotency key) claims the token: the same submission sent again while its first send
+        is still being saved passes, and the idempotency key then answers it with the first."""
         try:
             data = signing.loads(token or "", salt=GARAM, max_age=UMUR_TANTANGAN)
         except signing.BadSignature:
@@ -51,8 +53,11 @@ class Tantangan:
             benar = False
         if not benar:
             return str(_("Jawaban pertanyaan pengaman salah."))
-        if sekali and not cache.add(f"aspirasi:tantangan:{token[-27:]}", 1, timeout=UMUR_TANTANGAN):
-            return str(_("Pertanyaan pengaman ini sudah dipakai. Jawab pertanyaan yang baru."))
+        if sekali:
+            klaim = f"aspirasi:tantangan:{token[-27:]}"
+            pemilik = f"k:{kunci}" if kunci else 1
+            if not cache.add(klaim, pemilik, timeout=UMUR_TANTANGAN) and (not kunci or cache.get(klaim) != pemilik):
+                return str(_("Pertanyaan pengaman ini sudah dipakai. Jawab pertanyaan yang baru."))
         return None
 
 
@@ -103,7 +108,7 @@ class AspirasiForm(forms.Form):
         if self.pakai_tantangan:
             if data.get("situs"):
                 raise forms.ValidationError(_("Formulir tidak dapat dikirim."))
-            pesan = Tantangan.periksa(data.get("token", ""), data.get("jawaban", ""))
+            pesan = Tantangan.periksa(data.get("token", ""), data.get("jawaban", ""), kunci=data.get("kunci", ""))
             if pesan:
                 self.add_error("jawaban", pesan)
         return data

@@ -234,6 +234,10 @@ class Aspirasi(BaseModel):
     kunci_idempoten = models.CharField(max_length=100, null=True, blank=True, unique=True, editable=False)
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    # Not yet announced to the desa's officials: set at intake in the same transaction (so the
+    # announcement cannot be lost), cleared by services.kabari_petugas_masuk, which handles
+    # every pending row at once (one task per burst of submissions, not one per submission).
+    perlu_dikabari = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         verbose_name = _("aspirasi")
@@ -253,6 +257,7 @@ class Aspirasi(BaseModel):
             models.Index(fields=["wilayah_tangani", "status"], name="aspirasi_wilayah_status"),
             models.Index(fields=["status", "tenggat"], name="aspirasi_status_tenggat"),
             models.Index(fields=["kim", "status"], name="aspirasi_kim_status"),
+            models.Index(fields=["id"], name="aspirasi_perlu_dikabari", condition=Q(perlu_dikabari=True)),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(penilaian__isnull=True) | Q(penilaian__gte=1, penilaian__lte=5),

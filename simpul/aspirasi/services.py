@@ -48,18 +48,20 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from simpul.core import scope
 from simpul.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from simpul.core.gambar import olah_gambar
+from simpul.core.jadwal import antre_gabung
 from simpul.core.kode import leluhur
 from simpul.core.peran import Aksi
 from simpul.core.teks import teks_masukan
@@ -331,7 +333,7 @@ def aspirasi_create(*, actor=None, jenis: str, desa: Wilayah | str | None, isi: 
         kode=buat_kode(), jenis=jenis, kategori=kategori, desa=w, wilayah_tangani=w, kim=kim, lat=lat, lng=lng,
         judul=judul, isi=isi, nama="" if anonim else nama, telepon=telepon, email=email, kanal=kanal,
         kanal_alamat=(kanal_alamat or "")[:64], anonim=bool(anonim), rahasia=bool(rahasia) or bool(anonim),
-        status=status, kunci_idempoten=kunci_idempoten, dibuat_oleh=_aktor(actor),
+        status=status, kunci_idempoten=kunci_idempoten, dibuat_oleh=_aktor(actor), perlu_dikabari=True,
     )
     a.tenggat = kalender.tenggat_dari(hari_ini, kalender.tenggat_hari("verifikasi"), w.kode)
     # One transaction, no savepoint: on a unique violation (the idempotency key sent twice at
@@ -346,7 +348,7 @@ def aspirasi_create(*, actor=None, jenis: str, desa: Wilayah | str | None, isi: 
                                             ukuran=hasil.ukuran)
                 ev = _event(a, actor, E.MASUK, ke=a.status, data={"kanal": kanal, "jenis": jenis})
                 _kabari(a, E.MASUK, ev=ev)
-                _kabari_petugas_masuk(a)
+                _kabari_petugas_masuk()
             return a, True
         except IntegrityError:
             if kunci_idempoten:
@@ -359,20 +361,49 @@ def aspirasi_create(*, actor=None, jenis: str, desa: Wilayah | str | None, isi: 
     raise Conflict(_("Gagal membuat kode lacak; coba kirim lagi."))  # pragma: no cover (3 collisions in a row)
 
 
-def _kabari_petugas_masuk(a: Aspirasi) -> None:
-    """Tell the desa's operators and the KIM's officers about a new aspiration: looked up and
-    sent by a task after commit (the citizen's answer does not wait for it)."""
-    aid, kode, kim_id, judul = a.pk, a.desa_id, a.kim_id, a.judul
-    tenggat = a.tenggat.isoformat() if a.tenggat else ""
-
+def _kabari_petugas_masuk() -> None:
+    """After commit, make sure a run of :func:`kabari_petugas_masuk` is on its way (one per
+    burst; the citizen's answer does not wait for it)."""
     def kirim():
         from .tasks import kabari_petugas_masuk
-        kabari_petugas_masuk.enqueue(aid, kode, kim_id, judul, tenggat)
+        antre_gabung(kabari_petugas_masuk, kunci="aspirasi.kabar_masuk")
 
     transaction.on_commit(kirim)
 
 
-# --- triage -------------------------------------------------------------------------------------
+def kabari_petugas_masuk(*, batas: int = 500) -> int:
+    """Tell the desa's operators and the KIM's officers about every aspiration not yet announced
+    (``perlu_dikabari``), ``batas`` at a time: officials are looked up once per (desa, KIM) of a
+    batch, and the flag is cleared in the batch's transaction. Rows another run holds are
+    skipped (``SKIP LOCKED``); the notification key is unique per user, so a repeat never sends
+    twice. Returns how many aspirations were handled."""
+    from simpul.notifikasi.services import Kabar, notifikasi_kirim_banyak
+
+    total = 0
+    while True:
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            baris = list(Aspirasi.objects.filter(perlu_dikabari=True).order_by("pk")
+                         .select_for_update(skip_locked=True)
+                         .values_list("pk", "desa_id", "kim_id", "judul", "tenggat")[:batas])
+            petugas: dict[tuple, list] = {}
+            kabar = []
+            for pk, desa, kim_id, judul, tenggat in baris:
+                users = petugas.get((desa, kim_id))
+                if users is None:
+                    users = petugas[desa, kim_id] = petugas_wilayah(desa, kim_id)
+                if users:
+                    kabar.append(Kabar(users=users, kunci=f"aspirasi:{pk}:masuk",
+                                       judul=_("Aspirasi baru: %(judul)s") % {"judul": judul},
+                                       isi=_("Verifikasi paling lambat %(tgl)s.")
+                                       % {"tgl": tenggat.isoformat() if tenggat else "-"},
+                                       url=reverse("aspirasi:kelola_detail", args=[pk])))
+            notifikasi_kirim_banyak(kabar)
+            Aspirasi.objects.filter(pk__in=[b[0] for b in baris]).update(perlu_dikabari=False)
+        total += len(baris)
+        if len(baris) < batas:
+            return total
+
+
 def aturan_untuk(a: Aspirasi) -> AturanRute | None:
     """The most specific routing rule for the aspiration's category and desa."""
 

@@ -3,8 +3,9 @@
 ``tenggat_harian`` runs every hour (``manage.py jadwal``): it flags and escalates aspirations past
 their working-day deadline (:func:`services.tenggat_periksa`, set-based and idempotent).
 
-``kabari_petugas_masuk`` tells the desa's operators and the KIM's officers about a new aspiration
-(after the citizen's submission has committed and been answered).
+``kabari_petugas_masuk`` tells the desa's operators and the KIM's officers about new aspirations
+(after the citizens' submissions have committed and been answered): one run per burst of
+submissions handles all of them, and the scheduler runs it every minute as a safety net.
 
 ``kabari_warga`` tells a citizen about a change to their aspiration on the channel they gave:
 through ``notifikasi.services.kirim_ke_kontak`` when the notification service offers it
@@ -93,21 +94,13 @@ def kabari_warga(aspirasi_id: int, kunci: str, jenis: str, catatan: str = "") ->
     return terkirim
 
 
+@periodik(setiap=timedelta(minutes=1), kunci="aspirasi.kabar_masuk")  # the safety net of antre_gabung
 @task()
-def kabari_petugas_masuk(aspirasi_id: int, desa_kode: str, kim_id: int | None, judul: str, tenggat: str) -> int:
-    """A new aspiration: notify the desa's operators and the KIM's officers (in-app and by their
-    own preferences). Idempotent: the notification key is unique per user."""
-    from simpul.notifikasi.services import notifikasi_kirim
-
-    users = services.petugas_wilayah(desa_kode, kim_id)
-    if not users:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        notifikasi_kirim(users=users, kunci=f"aspirasi:{aspirasi_id}:masuk",
-                         judul=_("Aspirasi baru: %(judul)s") % {"judul": judul},
-                         isi=_("Verifikasi paling lambat %(tgl)s.") % {"tgl": tenggat},
-                         url=reverse("aspirasi:kelola_detail", args=[aspirasi_id]))
-    return len(users)
+def kabari_petugas_masuk() -> int:
+    """Announce every new aspiration not yet announced to the desa's operators and the KIM's
+    officers. Enqueued once per burst of submissions (``core.jadwal.antre_gabung``) and every
+    minute by the scheduler; idempotent."""
+    return services.kabari_petugas_masuk()
 
 
 @periodik(setiap=timedelta(hours=1), kunci="aspirasi.tenggat")

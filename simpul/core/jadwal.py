@@ -69,3 +69,24 @@ def jalankan_yang_jatuh_tempo(now=None) -> list[str]:
             p.task.enqueue()
             done.append(p.kunci)
     return done
+
+
+def antre_gabung(task_obj, *, kunci: str, jeda: int = 2) -> None:
+    """Enqueue ``task_obj`` to run in ``jeda`` seconds, at most once per ``jeda``-second window
+    across every process: a burst of events (200 submissions a second) makes one run that
+    handles them all, instead of one task each.
+
+    The window is claimed with an atomic cache ``add``. Whoever finds it claimed relies on the
+    claimed run, which starts after the window closes, so after every event seen inside the
+    window has committed (call this after commit). The task must therefore handle *all* pending
+    work it finds in the database, and should also be registered with :func:`periodik`, which
+    catches a run lost between the claim and the broker. A backend that cannot defer (the
+    immediate one, in tests) runs the task now, every time."""
+    from django.core.cache import cache
+
+    if not task_obj.get_backend().supports_defer:
+        task_obj.enqueue()
+        return
+    if cache.add(f"jadwal:gabung:{kunci}", 1, timeout=jeda):
+        # Half a second past the window, so clock skew between hosts cannot start it early.
+        task_obj.using(run_after=timezone.now() + timedelta(seconds=jeda + 0.5)).enqueue()

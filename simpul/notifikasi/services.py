@@ -29,6 +29,7 @@ import logging
 import random
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -40,6 +41,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from simpul.core import errors
+from simpul.core.jadwal import antre_gabung
 
 from . import kanal as kanal_mod
 from .models import (
@@ -113,60 +115,90 @@ def _mode(prefs: dict, user_id: int, kanal: str, jenis: str) -> str:
 
 
 def _mulai_kirim() -> None:
-    transaction.on_commit(lambda: proses_outbox.enqueue())
+    """After commit, make sure an outbox run is on its way: one per burst of new messages
+    (``core.jadwal.antre_gabung``), not one per call; the scheduler's minute sweep backs it up."""
+    transaction.on_commit(lambda: antre_gabung(proses_outbox, kunci="notifikasi.outbox", jeda=1))
+
+
+@dataclass(frozen=True)
+class Kabar:
+    """One notification for :func:`notifikasi_kirim_banyak`."""
+
+    users: Iterable
+    kunci: str
+    judul: str
+    isi: str = ""
+    url: str = ""
+    jenis: str | None = None
 
 
 def notifikasi_kirim(*, users: Iterable, kunci: str, judul: str, isi: str = "", url: str = "",
                      jenis: str | None = None) -> int:
     """Notify each user once per ``kunci`` (in-app + preferred channels). Returns how many new
     in-app notifications were created."""
-    users = list({u.pk: u for u in users if u is not None and u.is_active}.values())
-    if not users:
+    return notifikasi_kirim_banyak([Kabar(users=users, kunci=kunci, judul=judul, isi=isi, url=url, jenis=jenis)])
+
+
+def notifikasi_kirim_banyak(kabar: Iterable[Kabar]) -> int:
+    """:func:`notifikasi_kirim` for many notifications at once, in the same few queries as one
+    (a batch of new aspirations announced together, say). Returns how many new in-app
+    notifications were created."""
+    daftar = []
+    for k in kabar:
+        users = list({u.pk: u for u in k.users if u is not None and u.is_active}.values())
+        if users:
+            daftar.append((k, users, k.jenis or jenis_dari_kunci(k.kunci)))
+    if not daftar:
         return 0
-    jenis = jenis or jenis_dari_kunci(kunci)
-    ids = [u.pk for u in users]
-    # One read: who already has this notification, and the users' preferences for this type.
+    ids = sorted({u.pk for _k, users, _j in daftar for u in users})
+    kuncis = sorted({k.kunci for k, _u, _j in daftar})
+    jenis_semua = sorted({j for _k, _u, j in daftar})
+    # One read: who already has these notifications, and the users' preferences for these types.
     ada = Value("", output_field=CharField())
-    baris = Notifikasi.objects.filter(kunci=kunci, user_id__in=ids).order_by().values_list(
-        "user_id", ada, ada, ada).union(
-        Preferensi.objects.filter(user_id__in=ids, jenis__in=["", jenis]).order_by().values_list(
+    baris = Notifikasi.objects.filter(kunci__in=kuncis, user_id__in=ids).order_by().values_list(
+        "user_id", "kunci", ada, ada).union(
+        Preferensi.objects.filter(user_id__in=ids, jenis__in=["", *jenis_semua]).order_by().values_list(
             "user_id", "kanal", "jenis", "mode"), all=True).order_by()
     existing, prefs = set(), {}
     for user_id, k, j, m in baris:
         if m:
             prefs[(user_id, k, j)] = m
         else:
-            existing.add(user_id)
-    baru_users = [u for u in users if u.pk not in existing]
+            existing.add((user_id, k))
+    baru = [(k, [u for u in users if (u.pk, k.kunci) not in existing], jenis) for k, users, jenis in daftar]
+    baru = [(k, users, jenis) for k, users, jenis in baru if users]
     Notifikasi.objects.bulk_create(
-        [Notifikasi(user=u, kunci=kunci, jenis=jenis, judul=judul[:200], isi=isi, url=url) for u in baru_users],
+        [Notifikasi(user=u, kunci=k.kunci, jenis=jenis, judul=k.judul[:200], isi=k.isi, url=k.url)
+         for k, users, jenis in baru for u in users],
         ignore_conflicts=True,
     )
-    if not baru_users:
+    if not baru:
         return 0
     aktif = kanal_mod.kanal_aktif()
     profil = {}
     if {Kanal.WHATSAPP, Kanal.TELEGRAM} & set(aktif):
-        profil = {p.user_id: p for p in ProfilNotifikasi.objects.filter(user_id__in=[u.pk for u in baru_users])}
+        profil = {p.user_id: p for p in ProfilNotifikasi.objects.filter(
+            user_id__in=sorted({u.pk for _k, users, _j in baru for u in users}))}
     now = timezone.now()
-    muatan = _muatan(judul, isi, url)
     pesan = []
-    for u in baru_users:
-        for k in aktif:
-            mode = _mode(prefs, u.pk, k, jenis)
-            alamat = _alamat_user(u, k, profil.get(u.pk))
-            if mode == Mode.MATI or not alamat:
-                continue
-            pesan.append(Pesan(
-                kunci=kunci_pesan(kunci, k, alamat), kunci_acara=kunci[:160], kanal=k, alamat=alamat,
-                user=u, jenis=jenis, muatan=muatan, coba_lagi_pada=now,
-                status=StatusPesan.TAHAN if mode == Mode.RINGKASAN else StatusPesan.ANTRI,
-            ))
+    for k, users, jenis in baru:
+        muatan = _muatan(k.judul, k.isi, k.url)
+        for u in users:
+            for kanal in aktif:
+                mode = _mode(prefs, u.pk, kanal, jenis)
+                alamat = _alamat_user(u, kanal, profil.get(u.pk))
+                if mode == Mode.MATI or not alamat:
+                    continue
+                pesan.append(Pesan(
+                    kunci=kunci_pesan(k.kunci, kanal, alamat), kunci_acara=k.kunci[:160], kanal=kanal,
+                    alamat=alamat, user=u, jenis=jenis, muatan=muatan, coba_lagi_pada=now,
+                    status=StatusPesan.TAHAN if mode == Mode.RINGKASAN else StatusPesan.ANTRI,
+                ))
     if pesan:
         Pesan.objects.bulk_create(pesan, ignore_conflicts=True)
         if any(p.status == StatusPesan.ANTRI for p in pesan):
             _mulai_kirim()
-    return len(baru_users)
+    return sum(len(users) for _k, users, _j in baru)
 
 
 def normalisasi_alamat(kanal: str, alamat: str) -> str:

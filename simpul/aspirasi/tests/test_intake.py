@@ -93,6 +93,22 @@ def test_kiriman_luring_diulang_tidak_ganda(client):
     assert Aspirasi.objects.count() == 1
 
 
+def test_kiriman_ulang_saat_yang_pertama_masih_disimpan(client):
+    """The outbox re-sends while the first send is still being saved: the challenge is already
+    claimed, by the same idempotency key, so the re-send passes it and the key answers it. The
+    same token with another key (another submission) is still refused."""
+    from simpul.aspirasi.forms import Tantangan
+
+    data = isian(kunci="0d4b8a52-6f7e-4c1b-9a0e-3f2d1c0b9a87")
+    assert Tantangan.periksa(data["token"], data["jawaban"], kunci=data["kunci"]) is None  # the first send
+    resp = client.post(KIRIM, data, HTTP_ACCEPT="application/json")
+    assert resp.status_code in (200, 201), resp.content
+    lain = client.post(KIRIM, {**data, "kunci": "a-different-submission"}, HTTP_ACCEPT="application/json")
+    assert lain.status_code == 400
+    assert "sudah dipakai" in lain.content.decode()
+    assert Aspirasi.objects.count() == 1
+
+
 def test_batas_laju(client, settings):
     settings.SIMPUL_ASPIRASI_LAJU = {"kirim": (2, 600)}
     for _i in range(2):

@@ -63,6 +63,31 @@ def test_kirim_tanpa_petugas_lebih_sedikit_query(client, django_assert_max_num_q
         assert _kirim(client, telepon="", email="").status_code == 201
 
 
+def test_petugas_dikabari_satu_tugas_per_gelombang(
+    client, kim_tapalang, operator_desa_orobatu, settings, django_capture_on_commit_callbacks
+):
+    """With a backend that can defer (Celery, the database worker), a burst of submissions
+    enqueues one announcement run, a moment later, that tells the officials about all of them;
+    a second run finds nothing left."""
+    from simpul.aspirasi import services
+    from simpul.aspirasi.tasks import kabari_petugas_masuk
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    backend = kabari_petugas_masuk.get_backend()
+    assert backend.supports_defer
+    with django_capture_on_commit_callbacks(execute=True):
+        kode = [_kirim(client, telepon="", email="").json()["kode"] for _i in range(3)]
+    antre = [r for r in backend.results if r.task.name == kabari_petugas_masuk.name]
+    assert len(antre) == 1 and antre[0].task.run_after is not None
+    baru = Aspirasi.objects.filter(kode__in=kode)
+    assert baru.filter(perlu_dikabari=True).count() == 3
+    assert services.kabari_petugas_masuk() == 3
+    for a in baru:
+        assert Notifikasi.objects.filter(user=operator_desa_orobatu, kunci=f"aspirasi:{a.pk}:masuk").exists()
+    assert services.kabari_petugas_masuk() == 0
+    assert not baru.filter(perlu_dikabari=True).exists()
+
+
 def test_kiriman_ulang_satu_query(client, django_assert_max_num_queries):
     data = isian(kunci=str(uuid.uuid4()))
     first = client.post(KIRIM, data, HTTP_ACCEPT="application/json")

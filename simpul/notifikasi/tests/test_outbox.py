@@ -241,3 +241,22 @@ def test_a_batch_split_over_several_connections_sends_every_row_once(kanal_uji, 
     refs = [r.form()["ref"] for r in http.permintaan]
     assert len(refs) == 24 and len(set(refs)) == 24  # each SMS row sent exactly once
     assert Pesan.objects.filter(status=StatusPesan.TERKIRIM, percobaan=1).count() == 47
+
+
+def test_many_notifications_in_the_queries_of_one(django_assert_num_queries):
+    """notifikasi_kirim_banyak: 50 notifications to two users cost what one costs (the read of
+    existing rows and preferences, the in-app rows, the outbox rows); sent again, nothing new."""
+    a, b = UserFactory(email="a@contoh.id"), UserFactory(email="b@contoh.id")
+    Preferensi.objects.create(user=b, kanal="email", jenis="aspirasi", mode="mati")
+    kabar = [services.Kabar(users=[a, b], kunci=f"aspirasi:{i}:masuk", judul=f"Aspirasi {i}") for i in range(50)]
+    with django_assert_num_queries(3):
+        assert services.notifikasi_kirim(users=[a, b], kunci="aspirasi:999:masuk", judul="Satu") == 2
+    with django_assert_num_queries(3):
+        assert services.notifikasi_kirim_banyak(kabar) == 100
+    assert Notifikasi.objects.filter(kunci__startswith="aspirasi:").count() == 102
+    # b turned email off for aspirations: only a's messages are queued
+    assert set(Pesan.objects.values_list("user_id", flat=True)) == {a.pk}
+    assert Pesan.objects.count() == 51
+    with django_assert_num_queries(1):  # the read only: everyone has them, nothing is inserted or queued
+        assert services.notifikasi_kirim_banyak(kabar) == 0
+    assert Notifikasi.objects.count() == 102 and Pesan.objects.count() == 51
