@@ -397,3 +397,72 @@ class PengaturanEvent(Peristiwa):
 
     class Scope:
         wilayah_field = "wilayah__kode"
+
+
+class RingkasanAspirasi(models.Model):
+    """The management dashboard's figures for wide reaches, pre-aggregated: one row per
+    (province of the handling region, month of submission in local time, dimension, value).
+
+    ``services.ringkasan_aspirasi_hitung_ulang`` recomputes the whole table from the raw rows
+    (every 10 minutes, task ``aspirasi.ringkasan``; ``manage.py ringkasan_aspirasi``), so a national
+    or provincial dashboard sums a few thousand narrow rows instead of grouping every aspiration.
+
+    Rollups, summed from those rows in the same recompute, serve the dashboards without a
+    ``dari`` month: ``bulan`` NULL = every month of that province, and ``provinsi`` "" with
+    ``bulan`` NULL = the whole country (a national read is then ~10,000 rows, not ~460,000).
+
+    ``dimensi`` / ``nilai`` and the measures that dimension fills (the others stay 0):
+
+    - ``status``, ``jenis``: the value; ``n``.
+    - ``kategori``: the category id ("" for none); ``n``.
+    - ``kecamatan``: the desa code's kecamatan prefix; ``n``.
+    - ``instansi``: the agency id ("" for none); ``n``, ``terbuka`` (status in STATUS_INSTANSI),
+      ``dijawab`` (tepat_waktu set), ``tepat`` (tepat_waktu true), ``terlambat`` (overdue and
+      status in STATUS_INSTANSI), ``penilaian_jumlah`` / ``penilaian_n`` (sum / count of ratings).
+    - ``total`` (value ""): ``n``, ``dijawab``, ``tepat``, ``terlambat`` (overdue and status in
+      STATUS_TERBUKA).
+    - ``respons``: whole hours from disposition to first response (rounded, clamped to
+      0..RESPONS_JAM_MAKS); ``n``. The histogram the median is read from.
+    """
+
+    DIMENSI = ("status", "jenis", "kategori", "kecamatan", "instansi", "total", "respons")
+    RESPONS_JAM_MAKS = 2000
+
+    provinsi = models.CharField(max_length=2)
+    # The first day of the month of ``dibuat`` (local date); NULL on the all-time rollup rows.
+    bulan = models.DateField(null=True)
+    dimensi = models.CharField(max_length=10)
+    nilai = models.CharField(max_length=20, blank=True)
+    n = models.PositiveIntegerField(default=0)
+    terbuka = models.PositiveIntegerField(default=0)
+    dijawab = models.PositiveIntegerField(default=0)
+    tepat = models.PositiveIntegerField(default=0)
+    terlambat = models.PositiveIntegerField(default=0)
+    penilaian_jumlah = models.PositiveBigIntegerField(default=0)
+    penilaian_n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ringkasan dasbor aspirasi")
+        verbose_name_plural = _("ringkasan dasbor aspirasi")
+        constraints = [models.UniqueConstraint(fields=["provinsi", "bulan", "dimensi", "nilai"],
+                                               name="ringkasan_aspirasi_unik")]
+        # The national read with a ``dari`` month; a province's read uses the unique index.
+        indexes = [models.Index(fields=["bulan", "provinsi"], name="ringkasan_aspirasi_bulan")]
+
+    def __str__(self) -> str:
+        return f"{self.provinsi} {self.bulan:%Y-%m} {self.dimensi}={self.nilai}: {self.n}"
+
+
+class RingkasanAspirasiStatus(models.Model):
+    """The single row saying when :class:`RingkasanAspirasi` was last recomputed (written in the
+    recompute's transaction). No row: never computed, the dashboard reads the raw rows."""
+
+    dihitung_pada = models.DateTimeField()
+    baris = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("status ringkasan dasbor aspirasi")
+        verbose_name_plural = _("status ringkasan dasbor aspirasi")
+
+    def __str__(self) -> str:
+        return f"{self.dihitung_pada:%Y-%m-%d %H:%M} ({self.baris})"

@@ -4,16 +4,19 @@ dashboard figures and the exports. Every internal read goes through the scope en
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from statistics import median
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
 
 from simpul.core import scope
 from simpul.core.kode import leluhur, subtree_q
 from simpul.core.peran import Aksi
+from simpul.wilayah.models import PANJANG_KODE, Tingkat
 
 from .models import (
     STATUS_INSTANSI,
@@ -23,6 +26,8 @@ from .models import (
     AspirasiEvent,
     Instansi,
     Kategori,
+    RingkasanAspirasi,
+    RingkasanAspirasiStatus,
     Status,
     TemplatTanggapan,
 )
@@ -163,10 +168,71 @@ def templat_untuk(a: Aspirasi) -> QuerySet[TemplatTanggapan]:
 
 
 # --- dashboard ----------------------------------------------------------------------------------
-def statistik(qs: QuerySet[Aspirasi]) -> dict:
+def dari_efektif(dari: str | None) -> str | None:
+    """The ``?dari=`` filter as the dashboard applies it (a ``YYYY-MM-DD`` date string), or None
+    when it filters nothing."""
+    dari = dari or ""
+    return dari[:10] if dari[:4].isdigit() and len(dari) >= 10 else None
+
+
+@dataclass(frozen=True)
+class SumberRingkasan:
+    """Where a dashboard reads the summary: these provinces (None: all) from this month on."""
+
+    provinsi: tuple[str, ...] | None
+    bulan_dari: date | None
+    per: datetime
+
+
+def sumber_ringkasan(user, dari: str | None = "") -> SumberRingkasan | None:
+    """The one decision whether ``user``'s dashboard (filtered by ``dari``) may be served from the
+    summary (:class:`RingkasanAspirasi`) instead of the raw rows: only when that gives the same
+    rows, i.e. the handling reach is national, or whole provinces with no KIM and no agency of
+    the user's own (those add rows outside the provinces); ``dari`` empty or the first day of a
+    month; and the summary has been computed. None: read the raw rows."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    ling = scope.lingkup(user, Aksi.ASPIRASI_TANGANI)
+    if ling.semua:  # national: the agencies and KIMs are inside anyway (see _kelola_q)
+        provinsi = None
+    elif (ling.prefixes and not ling.kim_ids
+          and all(len(p) == PANJANG_KODE[Tingkat.PROVINSI] for p in ling.prefixes) and not instansi_user(user)):
+        provinsi = tuple(ling.prefixes)
+    else:
+        return None
+    bulan = None
+    if (hari := dari_efektif(dari)) is not None:
+        try:
+            bulan = date.fromisoformat(hari)
+        except ValueError:
+            return None
+        if bulan.day != 1:
+            return None
+    per = RingkasanAspirasiStatus.objects.filter(pk=1).values_list("dihitung_pada", flat=True).first()
+    if per is None:
+        return None
+    return SumberRingkasan(provinsi=provinsi, bulan_dari=bulan, per=per)
+
+
+def _urut(rows: list[dict], field: str) -> list[dict]:
+    """Most first; ties by the value (None last), the same on both databases and both paths."""
+    return sorted(rows, key=lambda r: (-r["n"], r[field] is None, str(r[field] or "")))
+
+
+def _urut_liga(liga: list[dict]) -> None:
+    for row in liga:
+        row["persen_tepat"] = round(100 * row["tepat"] / row["dijawab"], 1) if row["dijawab"] else None
+    liga.sort(key=lambda r: (-(r["persen_tepat"] or 0), -(r["nilai"] or 0), r["instansi__nama"], r["instansi_id"]))
+
+
+def statistik(qs: QuerySet[Aspirasi], ringkasan: SumberRingkasan | None = None) -> dict:
     """Counts by status, type, category, kecamatan and agency; on-time share; median hours to
-    the first response; the agency league table. A fixed number of grouped queries."""
-    per = lambda field: list(qs.values(field).annotate(n=Count("id")).order_by("-n"))  # noqa: E731
+    the first response; the agency league table. A fixed number of grouped queries over ``qs``,
+    or, given ``ringkasan`` (see :func:`sumber_ringkasan`), the same figures from the summary
+    rows (``qs`` is then not read). ``per``: the time of the summary (None from the raw rows)."""
+    if ringkasan is not None:
+        return _statistik_ringkasan(ringkasan)
+    per = lambda field: _urut(list(qs.values(field).annotate(n=Count("id")).order_by()), field)  # noqa: E731
     total = qs.count()
     dijawab = qs.filter(tepat_waktu__isnull=False)
     n_dijawab = dijawab.count()
@@ -183,9 +249,7 @@ def statistik(qs: QuerySet[Aspirasi]) -> dict:
             nilai=Avg("penilaian"),
         )
     )
-    for row in liga:
-        row["persen_tepat"] = round(100 * row["tepat"] / row["dijawab"], 1) if row["dijawab"] else None
-    liga.sort(key=lambda r: (-(r["persen_tepat"] or 0), -(r["nilai"] or 0), r["instansi__nama"]))
+    _urut_liga(liga)
     status_label = dict(Status.choices)
     return {
         "total": total,
@@ -194,11 +258,95 @@ def statistik(qs: QuerySet[Aspirasi]) -> dict:
         "per_jenis": per("jenis"),
         "per_kategori": per("kategori__nama"),
         "per_kecamatan": list(qs.annotate(kec=Substr("desa_id", 1, 8)).values("kec").annotate(n=Count("id"))
-                              .order_by("-n")[:30]),
+                              .order_by("-n", "kec")[:30]),
         "per_instansi": per("instansi__nama"),
         "persen_tepat": round(100 * n_tepat / n_dijawab, 1) if n_dijawab else None,
         "n_dijawab": n_dijawab,
         "median_jam_respons": round(median(durasi), 1) if durasi else None,
         "terlambat": qs.filter(terlambat=True, status__in=STATUS_TERBUKA).count(),
         "liga": liga,
+        "per": None,
+    }
+
+
+def _median_histogram(histogram: dict[int, int]) -> float | None:
+    """The median of values given as {value: how many}."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    bawah, atas = (total - 1) // 2, total // 2  # 0-based positions of the middle value(s)
+    a = b = None
+    dilewati = 0
+    for nilai in sorted(histogram):
+        dilewati += histogram[nilai]
+        if a is None and dilewati > bawah:
+            a = nilai
+        if dilewati > atas:
+            b = nilai
+            break
+    return (a + b) / 2
+
+
+def _statistik_ringkasan(r: SumberRingkasan) -> dict:
+    """:func:`statistik` from the summary rows: one grouped query over them, one for the top 30
+    kecamatan, then the names of the categories and agencies they mention."""
+    qs = RingkasanAspirasi.objects.all()
+    if r.bulan_dari is not None:  # month rows of the provinces (the rollups have no month)
+        qs = qs.filter(bulan__gte=r.bulan_dari)
+        if r.provinsi is not None:
+            qs = qs.filter(provinsi__in=r.provinsi)
+    else:  # the all-time rollup of the provinces, or of the country
+        qs = qs.filter(bulan__isnull=True, provinsi__in=r.provinsi if r.provinsi is not None else [""])
+    ukuran = ("n", "terbuka", "dijawab", "tepat", "terlambat", "penilaian_jumlah", "penilaian_n")
+    baris: dict[str, list[dict]] = {d: [] for d in RingkasanAspirasi.DIMENSI}
+    # Every dimension but the kecamatan (thousands of rows nationally, of which the page shows
+    # 30): those come ordered and cut by the database.
+    for dimensi, nilai, *angka in (qs.exclude(dimensi="kecamatan").order_by().values("dimensi", "nilai")
+                                   .annotate(**{f"s_{k}": Sum(k) for k in ukuran})
+                                   .values_list("dimensi", "nilai", *(f"s_{k}" for k in ukuran))):
+        if dimensi in baris:
+            baris[dimensi].append({"nilai": nilai, **dict(zip(ukuran, angka, strict=True))})
+    kecamatan = list(qs.filter(dimensi="kecamatan").order_by().values("nilai").annotate(s_n=Sum("n"))
+                     .order_by("-s_n", "nilai").values_list("nilai", "s_n")[:30])
+
+    def gabung(rows: list[dict], field: str, nama: dict[str, str | None]) -> list[dict]:
+        # Grouped by name, as the raw path groups by ``kategori__nama`` / ``instansi__nama``.
+        n: dict[str | None, int] = {}
+        for row in rows:
+            kunci = nama.get(row["nilai"])
+            n[kunci] = n.get(kunci, 0) + row["n"]
+        return _urut([{field: k, "n": v} for k, v in n.items()], field)
+
+    def nama_dari(model, rows: list[dict]) -> dict[str, str | None]:
+        ids = [int(row["nilai"]) for row in rows if row["nilai"]]
+        return {str(pk): nm for pk, nm in model.objects.filter(pk__in=ids).order_by().values_list("pk", "nama")} if ids else {}
+
+    nama_kategori = nama_dari(Kategori, baris["kategori"])
+    nama_instansi = nama_dari(Instansi, baris["instansi"])
+    total = baris["total"]
+    n_total = sum(row["n"] for row in total)
+    n_dijawab = sum(row["dijawab"] for row in total)
+    n_tepat = sum(row["tepat"] for row in total)
+    status_label = dict(Status.choices)
+    liga = [{"instansi_id": int(row["nilai"]), "instansi__nama": nama_instansi.get(row["nilai"]), "n": row["n"],
+             "terbuka": row["terbuka"], "dijawab": row["dijawab"], "tepat": row["tepat"],
+             "terlambat": row["terlambat"],
+             "nilai": row["penilaian_jumlah"] / row["penilaian_n"] if row["penilaian_n"] else None}
+            for row in baris["instansi"] if row["nilai"]]
+    _urut_liga(liga)
+    median_jam = _median_histogram({int(row["nilai"]): row["n"] for row in baris["respons"]})
+    return {
+        "total": n_total,
+        "per_status": [{"kunci": x["status"], "label": status_label.get(x["status"], x["status"]), "n": x["n"]}
+                       for x in _urut([{"status": row["nilai"], "n": row["n"]} for row in baris["status"]], "status")],
+        "per_jenis": _urut([{"jenis": row["nilai"], "n": row["n"]} for row in baris["jenis"]], "jenis"),
+        "per_kategori": gabung(baris["kategori"], "kategori__nama", nama_kategori),
+        "per_kecamatan": [{"kec": kec, "n": n} for kec, n in kecamatan],
+        "per_instansi": gabung(baris["instansi"], "instansi__nama", nama_instansi),
+        "persen_tepat": round(100 * n_tepat / n_dijawab, 1) if n_dijawab else None,
+        "n_dijawab": n_dijawab,
+        "median_jam_respons": round(median_jam, 1) if median_jam is not None else None,
+        "terlambat": sum(row["terlambat"] for row in total),
+        "liga": liga,
+        "per": r.per,
     }

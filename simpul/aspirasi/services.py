@@ -51,9 +51,20 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Substr
+from django.db import IntegrityError, connection, transaction
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Substr, TruncMonth
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -66,6 +77,7 @@ from simpul.core.kode import leluhur
 from simpul.core.peran import Aksi
 from simpul.core.teks import teks_masukan
 from simpul.core.telepon import normalize_telepon
+from simpul.wilayah.models import PANJANG_KODE as PANJANG_WILAYAH
 from simpul.wilayah.models import Tingkat, Wilayah
 
 from . import kalender
@@ -83,6 +95,8 @@ from .models import (
     Kategori,
     Lampiran,
     LaporanPenyalahgunaan,
+    RingkasanAspirasi,
+    RingkasanAspirasiStatus,
     StafInstansi,
     Status,
     Tanggapan,
@@ -743,3 +757,94 @@ def tenggat_periksa(*, hari_ini: date | None = None) -> dict[str, int]:
 def Subquery_induk():  # noqa: N802 (reads like the expression it builds)
     from django.db.models import OuterRef, Subquery
     return Subquery(Instansi.objects.filter(pk=OuterRef("instansi_id")).values("induk_id")[:1])
+
+
+# --- the dashboard summary (RingkasanAspirasi) --------------------------------------------------
+class _JamRespons(Func):
+    """Whole hours from ``didisposisi_pada`` to ``respons_pertama_pada`` (rounded to the nearest
+    hour, clamped to 0..RingkasanAspirasi.RESPONS_JAM_MAKS: clamping keeps the order of the values,
+    so the median is exact as long as it lies inside the range)."""
+
+    output_field = IntegerField()
+    arg_joiner = " - "
+    template = ("LEAST(GREATEST(FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 3600.0 + 0.5), 0), "
+                "%(maks)s)::integer")
+
+    def __init__(self, **extra):
+        super().__init__(F("respons_pertama_pada"), F("didisposisi_pada"),
+                         maks=RingkasanAspirasi.RESPONS_JAM_MAKS, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, arg_joiner=") - julianday(", template=(
+            "MIN(MAX(CAST((julianday(%(expressions)s)) * 24.0 + 0.5 AS INTEGER), 0), %(maks)s)"), **extra_context)
+
+
+_KOLOM_UKURAN = ("n", "terbuka", "dijawab", "tepat", "terlambat", "penilaian_jumlah", "penilaian_n")
+
+
+def _ringkasan_dimensi() -> dict[str, tuple[QuerySet, dict]]:
+    """Per dimension: the rows it groups and (value expression, measures)."""
+    teks = lambda field: Coalesce(Cast(field, CharField(max_length=20)), Value(""))  # noqa: E731
+    hitung = lambda **q: Count("id", filter=Q(**q)) if q else Count("id")  # noqa: E731
+    semua = Aspirasi.objects.all()
+    return {
+        "status": (semua, {"nilai": F("status"), "n": hitung()}),
+        "jenis": (semua, {"nilai": F("jenis"), "n": hitung()}),
+        "kategori": (semua, {"nilai": teks("kategori_id"), "n": hitung()}),
+        "kecamatan": (semua, {"nilai": Substr("desa_id", 1, PANJANG_WILAYAH[Tingkat.KECAMATAN]), "n": hitung()}),
+        "instansi": (semua, {
+            "nilai": teks("instansi_id"), "n": hitung(), "terbuka": hitung(status__in=STATUS_INSTANSI),
+            "dijawab": hitung(tepat_waktu__isnull=False), "tepat": hitung(tepat_waktu=True),
+            "terlambat": hitung(terlambat=True, status__in=STATUS_INSTANSI),
+            "penilaian_jumlah": Coalesce(Sum("penilaian"), 0), "penilaian_n": Count("penilaian")}),
+        "total": (semua, {"nilai": Value(""), "n": hitung(), "dijawab": hitung(tepat_waktu__isnull=False),
+                          "tepat": hitung(tepat_waktu=True), "terlambat": hitung(terlambat=True,
+                                                                                   status__in=STATUS_TERBUKA)}),
+        "respons": (semua.filter(didisposisi_pada__isnull=False, respons_pertama_pada__isnull=False),
+                    {"nilai": Cast(_JamRespons(), CharField(max_length=20)), "n": hitung()}),
+    }
+
+
+def ringkasan_aspirasi_hitung_ulang() -> int:
+    """Recompute the dashboard summary (:class:`RingkasanAspirasi`) from every aspiration, in one
+    transaction: one ``INSERT ... SELECT ... GROUP BY`` per dimension (the SELECT compiled by the
+    ORM, so the month is the local one on both databases), then the status row. Readers keep
+    seeing the previous figures until it commits; concurrent recomputes queue on the status row.
+    Idempotent. Returns how many summary rows were written."""
+    tz = timezone.get_default_timezone()
+    t = RingkasanAspirasi._meta.db_table
+    n = 0
+    with transaction.atomic():
+        status = RingkasanAspirasiStatus.objects.select_for_update().filter(pk=1).first()
+        if status is None:  # the first run; a concurrent first run fails on the key and retries later
+            status = RingkasanAspirasiStatus.objects.create(pk=1, dihitung_pada=timezone.now())
+        sekarang = timezone.now()  # after the lock: the figures are at least this fresh
+        RingkasanAspirasi.objects.all().delete()
+        for dimensi, (qs, ukuran) in _ringkasan_dimensi().items():
+            nilai = ukuran.pop("nilai")
+            pilih = (qs.order_by().annotate(r_provinsi=Substr("wilayah_tangani_id", 1, PANJANG_WILAYAH[Tingkat.PROVINSI]),
+                                            r_bulan=TruncMonth("dibuat", output_field=DateField(), tzinfo=tz),
+                                            r_nilai=nilai)
+                     .values("r_provinsi", "r_bulan", "r_nilai").annotate(**ukuran))
+            sql, params = pilih.query.sql_with_params()
+            kolom = ", ".join(f"s.{k}" if k in ukuran else "0" for k in _KOLOM_UKURAN)
+            # The table and columns come from _meta and this module; values are bound parameters.
+            with connection.cursor() as c:
+                c.execute(f"INSERT INTO {t} (provinsi, bulan, dimensi, nilai, {', '.join(_KOLOM_UKURAN)}) "  # noqa: S608
+                          f"SELECT s.r_provinsi, s.r_bulan, %s, s.r_nilai, {kolom} FROM ({sql}) s",
+                          [dimensi, *params])
+                n += max(c.rowcount, 0)
+        # The all-time rollups: per province (bulan NULL), then the country (provinsi "").
+        jumlah = ", ".join(f"SUM({k})" for k in _KOLOM_UKURAN)
+        kolom = f"provinsi, bulan, dimensi, nilai, {', '.join(_KOLOM_UKURAN)}"
+        with connection.cursor() as c:
+            c.execute(f"INSERT INTO {t} ({kolom}) SELECT provinsi, NULL, dimensi, nilai, {jumlah} FROM {t} "  # noqa: S608
+                      "WHERE bulan IS NOT NULL GROUP BY provinsi, dimensi, nilai")
+            n += max(c.rowcount, 0)
+            c.execute(f"INSERT INTO {t} ({kolom}) SELECT '', NULL, dimensi, nilai, {jumlah} FROM {t} "  # noqa: S608
+                      "WHERE bulan IS NULL AND provinsi <> '' GROUP BY dimensi, nilai")
+            n += max(c.rowcount, 0)
+        status.dihitung_pada = sekarang
+        status.baris = n
+        status.save(update_fields=["dihitung_pada", "baris"])
+    return n

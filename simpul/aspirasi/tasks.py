@@ -107,3 +107,11 @@ def kabari_petugas_masuk() -> int:
 @task()
 def tenggat_harian() -> dict:
     return services.tenggat_periksa()
+
+
+@periodik(setiap=timedelta(minutes=10), kunci="aspirasi.ringkasan")
+@task()
+def ringkasan_dasbor() -> int:
+    """Recompute the dashboard summary of national and provincial reaches
+    (:func:`services.ringkasan_aspirasi_hitung_ulang`); idempotent."""
+    return services.ringkasan_aspirasi_hitung_ulang()

@@ -393,23 +393,31 @@ class _Batal(Exception):
 # --- dashboard and exports ----------------------------------------------------------------------
 def _qs_dasbor(request):
     qs = selectors.aspirasi_kelola_qs(request.user)
-    dari = request.GET.get("dari", "")
-    if dari[:4].isdigit():
-        qs = qs.filter(dibuat__date__gte=dari[:10]) if len(dari) >= 10 else qs
-    return qs
+    dari = selectors.dari_efektif(request.GET.get("dari", ""))
+    return qs.filter(dibuat__date__gte=dari) if dari else qs
 
 
 @login_required
 def dasbor(request):
     from simpul.core.svg import Batang, grafik_batang
 
-    qs = _qs_dasbor(request)
-    st = selectors.statistik(qs)
+    # National and provincial reaches read the summary rows (refreshed every 10 minutes); the
+    # queryset is lazy and is not read then.
+    ringkasan = selectors.sumber_ringkasan(request.user, request.GET.get("dari", ""))
+    st = selectors.statistik(_qs_dasbor(request), ringkasan)
     maks = max([r["n"] for r in st["per_status"]] or [1])
     grafik = grafik_batang([Batang(label=str(r["label"]), nilai=r["n"], teks=str(r["n"])) for r in st["per_status"]],
                            judul=_("Aspirasi per status"), maks=maks) if st["per_status"] else ""
-    return render(request, "aspirasi/kelola/dasbor.html", {"st": st, "grafik": grafik,
-                                                           "jenis_label": dict(Jenis.choices)})
+    # The league table shows the first LIGA_TAMPIL agencies (thousands nationally: a page of
+    # ~300 KB); ?liga=semua shows them all.
+    semua_liga = request.GET.get("liga") == "semua"
+    liga = st["liga"] if semua_liga else st["liga"][:LIGA_TAMPIL]
+    return render(request, "aspirasi/kelola/dasbor.html", {
+        "st": st, "grafik": grafik, "jenis_label": dict(Jenis.choices), "liga": liga,
+        "liga_terpotong": len(liga) < len(st["liga"]), "n_liga": len(st["liga"])})
+
+
+LIGA_TAMPIL = 50
 
 
 KOLOM_EKSPOR = ["kode", "dibuat", "jenis", "kategori", "desa", "status", "instansi", "tenggat", "terlambat",

@@ -59,3 +59,21 @@ def test_ekspor_lapor_tanpa_identitas_anonim(client, diskominfo_mamuju, data):
 
 def test_dasbor_butuh_masuk(client):
     assert client.get(reverse("aspirasi:dasbor")).status_code == 302
+
+
+def test_liga_dipotong_50_dengan_tautan_semua(client, diskominfo_mamuju):
+    """Thousands of agencies nationally: the league table shows the first 50 and links to all."""
+    from simpul.aspirasi.models import Aspirasi, Instansi, Status
+    from simpul.wilayah.models import Wilayah
+
+    kab = Wilayah.objects.get(kode="76.02")
+    inst = Instansi.objects.bulk_create([Instansi(nama=f"Instansi Uji {i:02d}", wilayah=kab) for i in range(53)])
+    for i, ins in enumerate(inst):
+        a = buat(isi=f"Aspirasi untuk instansi nomor {i} di Mamuju.")
+        Aspirasi.objects.filter(pk=a.pk).update(instansi=ins, status=Status.DIDISPOSISI)
+    login_dengan_mfa(client, diskominfo_mamuju)
+    resp = client.get(reverse("aspirasi:dasbor"))
+    assert len(resp.context["st"]["liga"]) == 53 and len(resp.context["liga"]) == 50
+    assert "Menampilkan 50 dari 53 instansi" in resp.content.decode() and "?liga=semua" in resp.content.decode()
+    semua = client.get(reverse("aspirasi:dasbor") + "?liga=semua")
+    assert len(semua.context["liga"]) == 53 and "Tampilkan semua" not in semua.content.decode()
