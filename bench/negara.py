@@ -1941,6 +1941,11 @@ def muat(
             if hasattr(dis, "ringkasan_hitung_ulang"):
                 with fase("ringkasan kampanye"):
                     dis.ringkasan_hitung_ulang()
+            # The aspiration dashboard's summary (recomputed every 10 minutes in production).
+            from simpul.aspirasi import services as asp
+
+            with fase("ringkasan aspirasi"):
+                asp.ringkasan_aspirasi_hitung_ulang()
         _sql("DROP TABLE IF EXISTS negara_ketua")
         _sql("DROP TABLE IF EXISTS negara_kata")
     with fase("vacuum analyze"):
