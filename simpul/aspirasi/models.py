@@ -426,6 +426,7 @@ class RingkasanAspirasi(models.Model):
     """
 
     DIMENSI = ("status", "jenis", "kategori", "kecamatan", "instansi", "total", "respons")
+    UKURAN = ("n", "terbuka", "dijawab", "tepat", "terlambat", "penilaian_jumlah", "penilaian_n")
     RESPONS_JAM_MAKS = 2000
 
     provinsi = models.CharField(max_length=2)

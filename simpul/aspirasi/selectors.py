@@ -168,11 +168,13 @@ def templat_untuk(a: Aspirasi) -> QuerySet[TemplatTanggapan]:
 
 
 # --- dashboard ----------------------------------------------------------------------------------
-def dari_efektif(dari: str | None) -> str | None:
-    """The ``?dari=`` filter as the dashboard applies it (a ``YYYY-MM-DD`` date string), or None
-    when it filters nothing."""
-    dari = dari or ""
-    return dari[:10] if dari[:4].isdigit() and len(dari) >= 10 else None
+def dari_efektif(dari: str | None) -> date | None:
+    """The dashboard's ``?dari=`` filter (``YYYY-MM-DD``) as a date; None when it is empty or not
+    a real date (the filter is then not applied, and the page says so)."""
+    try:
+        return date.fromisoformat(dari.strip()[:10]) if dari and dari.strip() else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -193,21 +195,14 @@ def sumber_ringkasan(user, dari: str | None = "") -> SumberRingkasan | None:
     if not getattr(user, "is_authenticated", False):
         return None
     ling = scope.lingkup(user, Aksi.ASPIRASI_TANGANI)
-    if ling.semua:  # national: the agencies and KIMs are inside anyway (see _kelola_q)
-        provinsi = None
-    elif (ling.prefixes and not ling.kim_ids
-          and all(len(p) == PANJANG_KODE[Tingkat.PROVINSI] for p in ling.prefixes) and not instansi_user(user)):
-        provinsi = tuple(ling.prefixes)
-    else:
+    # National: the agencies and KIMs are inside anyway (see _kelola_q); else whole provinces,
+    # and no agency of the user's own (its rows may lie outside them).
+    if not ling.wilayah_utuh(PANJANG_KODE[Tingkat.PROVINSI]) or (not ling.semua and instansi_user(user)):
         return None
-    bulan = None
-    if (hari := dari_efektif(dari)) is not None:
-        try:
-            bulan = date.fromisoformat(hari)
-        except ValueError:
-            return None
-        if bulan.day != 1:
-            return None
+    provinsi = None if ling.semua else ling.prefixes
+    bulan = dari_efektif(dari)
+    if (dari and bulan is None) or (bulan is not None and bulan.day != 1):
+        return None
     per = RingkasanAspirasiStatus.objects.filter(pk=1).values_list("dihitung_pada", flat=True).first()
     if per is None:
         return None
@@ -297,15 +292,14 @@ def _statistik_ringkasan(r: SumberRingkasan) -> dict:
             qs = qs.filter(provinsi__in=r.provinsi)
     else:  # the all-time rollup of the provinces, or of the country
         qs = qs.filter(bulan__isnull=True, provinsi__in=r.provinsi if r.provinsi is not None else [""])
-    ukuran = ("n", "terbuka", "dijawab", "tepat", "terlambat", "penilaian_jumlah", "penilaian_n")
+    ukuran = RingkasanAspirasi.UKURAN
     baris: dict[str, list[dict]] = {d: [] for d in RingkasanAspirasi.DIMENSI}
     # Every dimension but the kecamatan (thousands of rows nationally, of which the page shows
     # 30): those come ordered and cut by the database.
     for dimensi, nilai, *angka in (qs.exclude(dimensi="kecamatan").order_by().values("dimensi", "nilai")
                                    .annotate(**{f"s_{k}": Sum(k) for k in ukuran})
                                    .values_list("dimensi", "nilai", *(f"s_{k}" for k in ukuran))):
-        if dimensi in baris:
-            baris[dimensi].append({"nilai": nilai, **dict(zip(ukuran, angka, strict=True))})
+        baris[dimensi].append({"nilai": nilai, **dict(zip(ukuran, angka, strict=True))})
     kecamatan = list(qs.filter(dimensi="kecamatan").order_by().values("nilai").annotate(s_n=Sum("n"))
                      .order_by("-s_n", "nilai").values_list("nilai", "s_n")[:30])
 

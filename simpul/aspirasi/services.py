@@ -268,19 +268,28 @@ _PERAN_TINGKAT = {2: "diskominfo_prov", 5: "diskominfo_kabkota", 8: "kecamatan",
 
 def petugas_wilayah(kode: str, kim_id: int | None = None) -> list:
     """Who triages at ``kode`` (exactly that region): the holders of the role held on that
-    level there (one query), plus the KIM's officers."""
-    from simpul.akun.selectors import pengguna_dengan_peran_di
+    level there, plus the KIM's officers."""
+    return petugas_wilayah_banyak([(kode, kim_id)])[kode, kim_id]
 
-    users: list = []
-    peran = _PERAN_TINGKAT.get(len(kode or ""))
-    if peran:
-        for daftar in pengguna_dengan_peran_di(peran, kode).values():
-            users.extend(daftar)
-    if kim_id:
-        from simpul.kim.selectors import pengguna_pengurus_aktif
-        for daftar in pengguna_pengurus_aktif([kim_id]).values():
-            users.extend(daftar)
-    return list({u.pk: u for u in users}.values())
+
+def petugas_wilayah_banyak(pasangan: Iterable[tuple[str, int | None]]) -> dict[tuple, list]:
+    """:func:`petugas_wilayah` for many (region, KIM) pairs at once: one query per region level
+    present and one for all the KIMs, whatever the number of pairs."""
+    from simpul.akun.selectors import pengguna_dengan_peran_di
+    from simpul.kim.selectors import pengguna_pengurus_aktif
+
+    pasangan = list(dict.fromkeys(pasangan))
+    per_peran: dict[str, set[str]] = {}
+    for kode, _kim in pasangan:
+        if peran := _PERAN_TINGKAT.get(len(kode or "")):
+            per_peran.setdefault(peran, set()).add(kode)
+    di_wilayah: dict[str, list] = {}
+    for peran, kodes in per_peran.items():
+        di_wilayah.update(pengguna_dengan_peran_di(peran, kodes))
+    kim_ids = sorted({kim for _kode, kim in pasangan if kim})
+    pengurus = pengguna_pengurus_aktif(kim_ids) if kim_ids else {}
+    return {(kode, kim): list({u.pk: u for u in [*di_wilayah.get(kode, []), *pengurus.get(kim, [])]}.values())
+            for kode, kim in pasangan}
 
 
 def _url_kelola(a: Aspirasi) -> str:
@@ -362,7 +371,9 @@ def aspirasi_create(*, actor=None, jenis: str, desa: Wilayah | str | None, isi: 
                                             ukuran=hasil.ukuran)
                 ev = _event(a, actor, E.MASUK, ke=a.status, data={"kanal": kanal, "jenis": jenis})
                 _kabari(a, E.MASUK, ev=ev)
-                _kabari_petugas_masuk()
+                # After commit, one announcement run per burst (kabari_petugas_masuk below).
+                from .tasks import kabari_petugas_masuk as tugas_kabar
+                antre_gabung(tugas_kabar, kunci="aspirasi.kabar_masuk")
             return a, True
         except IntegrityError:
             if kunci_idempoten:
@@ -375,20 +386,11 @@ def aspirasi_create(*, actor=None, jenis: str, desa: Wilayah | str | None, isi: 
     raise Conflict(_("Gagal membuat kode lacak; coba kirim lagi."))  # pragma: no cover (3 collisions in a row)
 
 
-def _kabari_petugas_masuk() -> None:
-    """After commit, make sure a run of :func:`kabari_petugas_masuk` is on its way (one per
-    burst; the citizen's answer does not wait for it)."""
-    def kirim():
-        from .tasks import kabari_petugas_masuk
-        antre_gabung(kabari_petugas_masuk, kunci="aspirasi.kabar_masuk")
-
-    transaction.on_commit(kirim)
-
-
 def kabari_petugas_masuk(*, batas: int = 500) -> int:
     """Tell the desa's operators and the KIM's officers about every aspiration not yet announced
-    (``perlu_dikabari``), ``batas`` at a time: officials are looked up once per (desa, KIM) of a
-    batch, and the flag is cleared in the batch's transaction. Rows another run holds are
+    (``perlu_dikabari``), ``batas`` at a time: the officials of all of a batch's (desa, KIM) pairs
+    in two or three queries, the notifications in three, and the flag cleared in the batch's
+    transaction. Rows another run holds are
     skipped (``SKIP LOCKED``); the notification key is unique per user, so a repeat never sends
     twice. Returns how many aspirations were handled."""
     from simpul.notifikasi.services import Kabar, notifikasi_kirim_banyak
@@ -399,13 +401,10 @@ def kabari_petugas_masuk(*, batas: int = 500) -> int:
             baris = list(Aspirasi.objects.filter(perlu_dikabari=True).order_by("pk")
                          .select_for_update(skip_locked=True)
                          .values_list("pk", "desa_id", "kim_id", "judul", "tenggat")[:batas])
-            petugas: dict[tuple, list] = {}
+            petugas = petugas_wilayah_banyak((desa, kim_id) for _pk, desa, kim_id, _j, _t in baris)
             kabar = []
             for pk, desa, kim_id, judul, tenggat in baris:
-                users = petugas.get((desa, kim_id))
-                if users is None:
-                    users = petugas[desa, kim_id] = petugas_wilayah(desa, kim_id)
-                if users:
+                if users := petugas[desa, kim_id]:
                     kabar.append(Kabar(users=users, kunci=f"aspirasi:{pk}:masuk",
                                        judul=_("Aspirasi baru: %(judul)s") % {"judul": judul},
                                        isi=_("Verifikasi paling lambat %(tgl)s.")
@@ -779,9 +778,6 @@ class _JamRespons(Func):
             "MIN(MAX(CAST((julianday(%(expressions)s)) * 24.0 + 0.5 AS INTEGER), 0), %(maks)s)"), **extra_context)
 
 
-_KOLOM_UKURAN = ("n", "terbuka", "dijawab", "tepat", "terlambat", "penilaian_jumlah", "penilaian_n")
-
-
 def _ringkasan_dimensi() -> dict[str, tuple[QuerySet, dict]]:
     """Per dimension: the rows it groups and (value expression, measures)."""
     teks = lambda field: Coalesce(Cast(field, CharField(max_length=20)), Value(""))  # noqa: E731
@@ -827,16 +823,16 @@ def ringkasan_aspirasi_hitung_ulang() -> int:
                                             r_nilai=nilai)
                      .values("r_provinsi", "r_bulan", "r_nilai").annotate(**ukuran))
             sql, params = pilih.query.sql_with_params()
-            kolom = ", ".join(f"s.{k}" if k in ukuran else "0" for k in _KOLOM_UKURAN)
+            kolom = ", ".join(f"s.{k}" if k in ukuran else "0" for k in RingkasanAspirasi.UKURAN)
             # The table and columns come from _meta and this module; values are bound parameters.
             with connection.cursor() as c:
-                c.execute(f"INSERT INTO {t} (provinsi, bulan, dimensi, nilai, {', '.join(_KOLOM_UKURAN)}) "  # noqa: S608
+                c.execute(f"INSERT INTO {t} (provinsi, bulan, dimensi, nilai, {', '.join(RingkasanAspirasi.UKURAN)}) "  # noqa: S608
                           f"SELECT s.r_provinsi, s.r_bulan, %s, s.r_nilai, {kolom} FROM ({sql}) s",
                           [dimensi, *params])
                 n += max(c.rowcount, 0)
         # The all-time rollups: per province (bulan NULL), then the country (provinsi "").
-        jumlah = ", ".join(f"SUM({k})" for k in _KOLOM_UKURAN)
-        kolom = f"provinsi, bulan, dimensi, nilai, {', '.join(_KOLOM_UKURAN)}"
+        jumlah = ", ".join(f"SUM({k})" for k in RingkasanAspirasi.UKURAN)
+        kolom = f"provinsi, bulan, dimensi, nilai, {', '.join(RingkasanAspirasi.UKURAN)}"
         with connection.cursor() as c:
             c.execute(f"INSERT INTO {t} ({kolom}) SELECT provinsi, NULL, dimensi, nilai, {jumlah} FROM {t} "  # noqa: S608
                       "WHERE bulan IS NOT NULL GROUP BY provinsi, dimensi, nilai")

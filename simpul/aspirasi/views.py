@@ -397,6 +397,9 @@ def _qs_dasbor(request):
     return qs.filter(dibuat__date__gte=dari) if dari else qs
 
 
+LIGA_TAMPIL = 50  # agencies in the dashboard's league table (thousands nationally); ?liga=semua: all
+
+
 @login_required
 def dasbor(request):
     from simpul.core.svg import Batang, grafik_batang
@@ -408,16 +411,11 @@ def dasbor(request):
     maks = max([r["n"] for r in st["per_status"]] or [1])
     grafik = grafik_batang([Batang(label=str(r["label"]), nilai=r["n"], teks=str(r["n"])) for r in st["per_status"]],
                            judul=_("Aspirasi per status"), maks=maks) if st["per_status"] else ""
-    # The league table shows the first LIGA_TAMPIL agencies (thousands nationally: a page of
-    # ~300 KB); ?liga=semua shows them all.
-    semua_liga = request.GET.get("liga") == "semua"
-    liga = st["liga"] if semua_liga else st["liga"][:LIGA_TAMPIL]
+    dari = request.GET.get("dari", "").strip()
     return render(request, "aspirasi/kelola/dasbor.html", {
-        "st": st, "grafik": grafik, "jenis_label": dict(Jenis.choices), "liga": liga,
-        "liga_terpotong": len(liga) < len(st["liga"]), "n_liga": len(st["liga"])})
-
-
-LIGA_TAMPIL = 50
+        "st": st, "grafik": grafik, "jenis_label": dict(Jenis.choices), "dari": dari,
+        "dari_galat": bool(dari) and selectors.dari_efektif(dari) is None,
+        "liga": st["liga"] if request.GET.get("liga") == "semua" else st["liga"][:LIGA_TAMPIL]})
 
 
 KOLOM_EKSPOR = ["kode", "dibuat", "jenis", "kategori", "desa", "status", "instansi", "tenggat", "terlambat",

@@ -76,12 +76,17 @@ def antre_gabung(task_obj, *, kunci: str, jeda: int = 2) -> None:
     across every process: a burst of events (200 submissions a second) makes one run that
     handles them all, instead of one task each.
 
-    The window is claimed with an atomic cache ``add``. Whoever finds it claimed relies on the
-    claimed run, which starts after the window closes, so after every event seen inside the
-    window has committed (call this after commit). The task must therefore handle *all* pending
-    work it finds in the database, and should also be registered with :func:`periodik`, which
-    catches a run lost between the claim and the broker. A backend that cannot defer (the
-    immediate one, in tests) runs the task now, every time."""
+    Call it inside the transaction that records the work: it acts after commit (at once outside
+    a transaction). The window is claimed with an atomic cache ``add``. Whoever finds it claimed
+    relies on the claimed run, which starts after the window closes, so after every event seen
+    inside the window has committed. The task must therefore handle *all* pending work it finds
+    in the database, and should also be registered with :func:`periodik`, which catches a run
+    lost between the claim and the broker. A backend that cannot defer (the immediate one, in
+    tests) runs the task after commit, every time."""
+    transaction.on_commit(lambda: _antre_gabung(task_obj, kunci, jeda))
+
+
+def _antre_gabung(task_obj, kunci: str, jeda: int) -> None:
     from django.core.cache import cache
 
     if not task_obj.get_backend().supports_defer:

@@ -39,6 +39,12 @@ class Lingkup:
             return True
         return any(di_dalam(kode, p) for p in self.prefixes)
 
+    def wilayah_utuh(self, panjang: int) -> bool:
+        """True when the reach is national, or whole regions whose codes are at most ``panjang``
+        characters long, with no KIM of its own: then figures kept per region of that level (a
+        summary table) answer it exactly, and :meth:`q` on the summary's code selects them."""
+        return self.semua or (not self.kim_ids and all(len(p) <= panjang for p in self.prefixes))
+
     def q(self, *, wilayah_field: str | None = None, kim_field: str | None = None) -> Q | None:
         """A Q selecting the rows in reach, or None for "everything"."""
         if self.semua and wilayah_field is not None:

@@ -109,7 +109,7 @@ def _ringkasan_qs(kampanye: Kampanye, user, kode: str | None) -> QuerySet[Ringka
     if kode and len(kode) > PANJANG_KEC:
         return None
     ling = scope.lingkup(user, Aksi.DISEMINASI_KELOLA)
-    if not ling.semua and (ling.kim_ids or any(len(p) > PANJANG_KEC for p in ling.prefixes)):
+    if not ling.wilayah_utuh(PANJANG_KEC):
         return None
     qs = RingkasanWilayah.objects.filter(kampanye=kampanye)
     q = ling.q(wilayah_field="kode")

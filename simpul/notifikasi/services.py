@@ -117,7 +117,7 @@ def _mode(prefs: dict, user_id: int, kanal: str, jenis: str) -> str:
 def _mulai_kirim() -> None:
     """After commit, make sure an outbox run is on its way: one per burst of new messages
     (``core.jadwal.antre_gabung``), not one per call; the scheduler's minute sweep backs it up."""
-    transaction.on_commit(lambda: antre_gabung(proses_outbox, kunci="notifikasi.outbox", jeda=1))
+    antre_gabung(proses_outbox, kunci="notifikasi.outbox", jeda=1)
 
 
 @dataclass(frozen=True)

@@ -77,3 +77,17 @@ def test_liga_dipotong_50_dengan_tautan_semua(client, diskominfo_mamuju):
     assert "Menampilkan 50 dari 53 instansi" in resp.content.decode() and "?liga=semua" in resp.content.decode()
     semua = client.get(reverse("aspirasi:dasbor") + "?liga=semua")
     assert len(semua.context["liga"]) == 53 and "Tampilkan semua" not in semua.content.decode()
+
+
+def test_tanggal_dari_salah_pesan_jelas_isian_tetap(client, diskominfo_mamuju, data):
+    """?dari= that is not a real date: the page (and the export) answer, the filter is not
+    applied, the page says why and the typed value stays in the field."""
+    login_dengan_mfa(client, diskominfo_mamuju)
+    resp = client.get(reverse("aspirasi:dasbor") + "?dari=2025-13-45")
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert "Tanggal tidak dikenali" in html and 'value="2025-13-45"' in html and 'aria-invalid="true"' in html
+    assert resp.context["st"]["total"] == 2
+    assert client.get(reverse("aspirasi:ekspor", args=["csv"]) + "?dari=2025-13-45").status_code == 200
+    baik = client.get(reverse("aspirasi:dasbor") + "?dari=2020-01-01")
+    assert "Tanggal tidak dikenali" not in baik.content.decode() and "?dari=2020-01-01" in baik.content.decode()

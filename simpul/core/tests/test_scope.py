@@ -38,3 +38,15 @@ def test_anonymous_and_plain_users_reach_nothing(warga, kim_tapalang):
 def test_only_kabkota_verifies(diskominfo_sulbar, diskominfo_mamuju, kim_tapalang):
     assert scope.boleh(diskominfo_mamuju, Aksi.KIM_VERIFIKASI, wilayah_kode=kim_tapalang.desa_id)
     assert not scope.boleh(diskominfo_sulbar, Aksi.KIM_VERIFIKASI, wilayah_kode=kim_tapalang.desa_id)
+
+
+def test_wilayah_utuh_menjawab_ringkasan_per_tingkat():
+    """A summary kept per region of a level answers a reach exactly when the reach is national,
+    or whole regions no finer than that level with no KIM of its own."""
+    L = scope.Lingkup
+    assert L(semua=True).wilayah_utuh(2)
+    assert L(prefixes=("76", "73")).wilayah_utuh(2)
+    assert not L(prefixes=("76.02",)).wilayah_utuh(2)
+    assert L(prefixes=("76.02",)).wilayah_utuh(8)
+    assert not L(prefixes=("76",), kim_ids=frozenset({4})).wilayah_utuh(2)
+    assert L().wilayah_utuh(2)  # an empty reach: the summary answers it with nothing, as the rows do
