@@ -417,6 +417,74 @@ class Negara:
             self.jumlah["pengurus"] = _nilai("SELECT count(*) FROM kim_pengurus")[0][0]
             self.jumlah["akun_ketua"] = len(self.ketua)
 
+    # --- the KIMs' history and decrees ---
+    def riwayat_kim(self) -> None:
+        """Every KIM's history as the registry writes it (created, submitted, sometimes sent back
+        for revision, approved/rejected/frozen, officers named, SK uploaded) and the SK of every
+        active KIM: issued over the three years before today (terms of three years, so some have
+        run out and some end within the reminder windows), with the reminders a daily run would
+        already have sent recorded, as ``kim.tasks.sk_reminders_send`` leaves them."""
+        from django.conf import settings
+
+        jendela = sorted({int(h) for h in settings.SIMPUL_SK_REMINDER_DAYS if int(h) > 0}, reverse=True)
+        with self.fase("riwayat kim + sk"):
+            # t0: the KIM's creation, spread over the 1,130 days before 2026-01 by a fixed hash.
+            _sql(
+                """CREATE TEMP TABLE negara_kim_t AS
+                    SELECT id, status, timestamptz '2022-12-01 09:00+00' + ((id * 7919) % 1130) * interval '1 day' AS t0,
+                           (id * 104729) % 5 = 0 AS revisi
+                    FROM kim_kim"""
+            )
+            _sql(
+                """INSERT INTO kim_kimevent (waktu, aktor_id, data, kim_id, jenis, dari_status, ke_status, alasan)
+                    SELECT LEAST(k.t0 + e.hari * interval '1 day', %s), NULL, '{}'::jsonb, k.id, e.jenis, e.dari,
+                        e.ke, e.alasan
+                    FROM negara_kim_t k
+                    CROSS JOIN LATERAL (VALUES
+                        (0, 'dibuat', '', 'draf', '', true),
+                        (3, 'diajukan', 'draf', 'diajukan', '', k.status <> 'draf'),
+                        (9, 'revisi_diminta', 'diajukan', 'perlu_revisi',
+                            'Lengkapi daftar anggota dan unggah berita acara pembentukan.',
+                            k.revisi AND k.status <> 'draf'),
+                        (13, 'diajukan', 'perlu_revisi', 'diajukan', '', k.revisi AND k.status <> 'draf'),
+                        (20, 'disetujui', 'diajukan', 'aktif', '', k.status IN ('aktif', 'dibekukan')),
+                        (20, 'ditolak', 'diajukan', 'ditolak', 'Sudah ada KIM lain dengan pengurus yang sama.',
+                            k.status = 'ditolak'),
+                        (21, 'pengurus', '', '', '', k.status IN ('aktif', 'dibekukan')),
+                        (22, 'sk', '', '', '', k.status = 'aktif'),
+                        (400, 'dibekukan', 'aktif', 'dibekukan', 'Tidak ada kegiatan selama satu tahun.',
+                            k.status = 'dibekukan')
+                    ) AS e(hari, jenis, dari, ke, alasan, ada)
+                    WHERE e.ada
+                    ORDER BY k.id, e.hari""",
+                [self.sekarang - timedelta(days=3)],
+            )
+            # The registry's own record of when each active KIM was approved.
+            _sql(
+                """UPDATE kim_kim k SET aktif_sejak = t.t0 + interval '20 days'
+                    FROM negara_kim_t t WHERE t.id = k.id AND k.status = 'aktif'"""
+            )
+            # pengingat_terkirim: the windows already reached (and 0 once the term has ended).
+            kasus = " ".join(
+                f"WHEN s.sampai - %(hari)s::date <= {h} THEN '{json.dumps([x for x in jendela if x >= h])}'"
+                for h in reversed(jendela)
+            )
+            _sql(
+                f"""INSERT INTO kim_suratkeputusan (dibuat, diubah, kim_id, nomor, tanggal, penerbit_jenis,
+                        penerbit_nama, berlaku_sampai, berkas, berkas_jenis, berkas_ukuran, pengingat_terkirim)
+                    SELECT s.t, s.t, s.id, s.id || '/SK/KIM/' || extract(year FROM s.t)::int, s.t::date,
+                        'kepala_desa', '', s.sampai, 'kim/' || s.id || '/sk/negara.pdf', 'application/pdf', 184320,
+                        (CASE WHEN s.sampai < %(hari)s::date THEN '{json.dumps([*jendela, 0])}'
+                              {kasus} ELSE '[]' END)::jsonb
+                    FROM (SELECT id, t0 + interval '22 days' AS t, (t0 + interval '22 days' + interval '3 years')::date AS sampai
+                          FROM negara_kim_t WHERE status = 'aktif') s
+                    ORDER BY s.id""",
+                {"hari": self.hari_ini},
+            )
+            _sql("DROP TABLE negara_kim_t")
+            self.jumlah["kim_event"] = _nilai("SELECT count(*) FROM kim_kimevent")[0][0]
+            self.jumlah["sk"] = _nilai("SELECT count(*) FROM kim_suratkeputusan")[0][0]
+
     # --- agencies and aspirations ---
     INSTANSI = [
         ("Dinas Pekerjaan Umum dan Penataan Ruang", "PUPR", ["infrastruktur", "jaringan"]),
@@ -1911,6 +1979,7 @@ def muat(
         n.akun()
         n.kim()
         n.anggota()
+        n.riwayat_kim()
         n.instansi()
         n.aspirasi()
         n.kampanye()
@@ -1976,6 +2045,10 @@ def ceksum() -> dict[str, str]:
         "artikel": "SELECT md5(string_agg(slug || status, ',' ORDER BY id)) FROM berita_artikel",
         "dokumen": "SELECT md5(string_agg(jenis || objek_id || url, ',' ORDER BY jenis, objek_id)) FROM cari_dokumen",
         "potensi": "SELECT md5(string_agg(slug || status, ',' ORDER BY id)) FROM potensi_potensi",
+        "kim_event": "SELECT md5(string_agg(kim_id || jenis || ke_status || waktu::text, ',' ORDER BY kim_id, id))"
+        " FROM kim_kimevent",
+        "sk": "SELECT md5(string_agg(kim_id || nomor || berlaku_sampai::text || pengingat_terkirim::text, ','"
+        " ORDER BY id)) FROM kim_suratkeputusan",
     }
     return {k: _nilai(v)[0][0] for k, v in q.items()}
 

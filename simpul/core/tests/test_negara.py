@@ -161,6 +161,30 @@ def _riwayat_cocok_dengan_baris():
         assert p.jumlah_laporan == 0 or p.diakui_pada is not None
 
 
+def _riwayat_kim_dan_sk_seperti_registri():
+    from bench.negara import HARI_INI
+    from simpul.kim.models import Kim, KimEvent, SuratKeputusan
+    from simpul.kim.tasks import sk_reminders_send
+
+    # Each KIM's last status change ends in its current status; only active KIMs hold an SK.
+    terakhir = {}
+    for kim_id, ke in (
+        KimEvent.objects.exclude(ke_status="").order_by("kim_id", "waktu", "id").values_list("kim_id", "ke_status")
+    ):
+        terakhir[kim_id] = ke
+    for k in Kim.objects.all():
+        assert terakhir[k.pk] == k.status, k.slug
+        assert (k.aktif_sejak is not None) == (k.status == "aktif")
+    aktif = set(Kim.objects.filter(status="aktif").values_list("id", flat=True))
+    assert set(SuratKeputusan.objects.values_list("kim_id", flat=True)) == aktif
+    assert not KimEvent.objects.filter(waktu__date__gt=HARI_INI).exists()
+    # Some terms have run out, some end within the reminder windows, the rest later.
+    sisa = [(sk.berlaku_sampai - HARI_INI).days for sk in SuratKeputusan.objects.all()]
+    assert min(sisa) < 0 and any(0 <= h <= 60 for h in sisa) and max(sisa) > 60
+    # The reminders a daily run would already have sent are recorded: today's run sends none.
+    assert sk_reminders_send(hari_ini=HARI_INI) == 0
+
+
 def _halaman_menerima_baris(client):
     from simpul.akun.models import User
     from simpul.akun.testing import login_dengan_mfa
@@ -219,4 +243,5 @@ def _halaman_menerima_baris(client):
 def test_rows_are_what_the_services_would_write_and_the_pages_accept_them(negara, client):
     _dokumen_dan_kosakata_seperti_aplikasi()
     _riwayat_cocok_dengan_baris()
+    _riwayat_kim_dan_sk_seperti_registri()
     _halaman_menerima_baris(client)
