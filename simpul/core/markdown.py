@@ -9,6 +9,8 @@ source is escaped rather than interpreted.
 from __future__ import annotations
 
 import re
+import threading
+from functools import lru_cache
 
 import markdown as _md
 import nh3
@@ -38,15 +40,42 @@ class _TanpaHtmlMentah(_md.Extension):
         md.inlinePatterns.deregister("html")
 
 
-def render_markdown(teks: str) -> SafeString:
-    """Markdown -> sanitised HTML, safe to put in a template with ``|safe`` or as is."""
-    html = _md.markdown(teks or "", extensions=["sane_lists", "tables", _TanpaHtmlMentah()],
-                        output_format="html")
-    bersih = nh3.clean(
+_lokal = threading.local()
+
+
+def _pengurai() -> _md.Markdown:
+    """This thread's Markdown instance: building one (its parser, patterns and extensions) costs
+    more than converting a short text, so each thread keeps one and resets it between texts."""
+    md = getattr(_lokal, "md", None)
+    if md is None:
+        md = _lokal.md = _md.Markdown(extensions=["sane_lists", "tables", _TanpaHtmlMentah()],
+                                      output_format="html")
+    return md
+
+
+@lru_cache(maxsize=1024)
+def _render(teks: str) -> str:
+    html = _pengurai().reset().convert(teks)
+    return nh3.clean(
         html, tags=TAG, attributes=ATRIBUT, url_schemes=SKEMA_URL,
         link_rel="nofollow noopener ugc", strip_comments=True,
     )
-    return mark_safe(bersih)  # noqa: S308 (sanitised by nh3 just above)
+
+
+# Texts longer than this are rendered every time rather than kept in the per-process cache, so
+# the cache stays small (1,024 entries of at most this size).
+PANJANG_CACHE = 16_000
+
+
+def render_markdown(teks: str) -> SafeString:
+    """Markdown -> sanitised HTML, safe to put in a template with ``|safe`` or as is.
+
+    A pure function of the text, so the last 1,024 texts rendered in this process are kept: a
+    list showing the same campaigns or articles to every reader renders each once, not once per
+    request."""
+    teks = teks or ""
+    bersih = _render(teks) if len(teks) <= PANJANG_CACHE else _render.__wrapped__(teks)
+    return mark_safe(bersih)  # noqa: S308 (sanitised by nh3 in _render)
 
 
 def bersihkan_teks(teks: str) -> str:

@@ -5,7 +5,18 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -36,15 +47,17 @@ def jabatan_aktif_user(user) -> list[tuple[int, str]]:
     Memberships of rejected KIMs grant nothing.
     """
     hidup = ~Q(kim__status=StatusKim.DITOLAK)
-    rows: list[tuple[int, str]] = [
-        (kim_id, Jabatan.ANGGOTA)
-        for kim_id in Anggota.objects.filter(hidup, user=user, aktif=True).values_list("kim_id", flat=True)
-    ]
-    rows += list(
-        Pengurus.objects.filter(hidup, anggota__user=user, anggota__aktif=True, diberhentikan__isnull=True)
-        .values_list("kim_id", "jabatan")
+    # One query for both (it runs on every signed-in request, through the scope engine).
+    anggota = (
+        Anggota.objects.filter(hidup, user=user, aktif=True)
+        .annotate(j=Value(str(Jabatan.ANGGOTA), output_field=CharField()))
+        .values_list("kim_id", "j")
+        .order_by()
     )
-    return rows
+    pengurus = Pengurus.objects.filter(
+        hidup, anggota__user=user, anggota__aktif=True, diberhentikan__isnull=True
+    ).values_list("kim_id", "jabatan").order_by()
+    return [(kim_id, jabatan) for kim_id, jabatan in anggota.union(pengurus, all=True).order_by()]
 
 
 # --- Public directory and profile (anyone may read these) ---------------------------------------

@@ -139,3 +139,27 @@ def test_menu_shows_signed_in_entries_only_to_signed_in_users(django_user_model,
     assert any(e["nama"] == "kim:direktori" for e in anon[menu.PUBLIK]) and not anon[menu.MASUK]
     user = django_user_model.objects.create_user(email="m@example.id", password="x-12345678")
     assert any(e["nama"] == "akun:profil" for e in menu.untuk(user)[menu.MASUK])
+
+
+def test_markdown_reused_parser_keeps_no_state_between_texts():
+    """The per-thread parser is reset between texts: a reference link or footnote-like state of
+    one text never shows in the next, and a cached result equals a fresh render."""
+    import markdown as md
+
+    from simpul.core.markdown import _render, render_markdown
+
+    pertama = render_markdown("Lihat [situs][s].\n\n[s]: https://contoh.id/")
+    assert 'href="https://contoh.id/"' in pertama
+    # The same reference name without its definition: stays plain text, not the earlier link.
+    kedua = render_markdown("Lihat [situs][s].")
+    assert "href" not in kedua and "[situs][s]" in kedua
+    teks = "# Judul\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n1. satu\n2. dua"
+    segar = md.markdown(teks, extensions=["sane_lists", "tables"], output_format="html")
+    assert render_markdown(teks) == render_markdown(teks)
+    assert "<table>" in render_markdown(teks) and "<table>" in segar
+    # Long texts are not kept in the per-process cache.
+    from simpul.core.markdown import PANJANG_CACHE
+
+    _render.cache_clear()
+    render_markdown("x" * (PANJANG_CACHE + 1))
+    assert _render.cache_info().currsize == 0
