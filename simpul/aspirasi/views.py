@@ -23,8 +23,10 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -96,8 +98,31 @@ def kirim(request):
     else:
         form = f.AspirasiForm(initial={"desa": request.GET.get("desa", "")})
         status = 200
-    ctx = {"form": form, **_baru_tantangan(form)}
+    ctx = {"form": form, "isian": _isian_kosong(form), **_baru_tantangan(form)}
     return render(request, "aspirasi/kirim.html", ctx, status=status)
+
+
+# The empty public form's fields as HTML, per (language, active categories): see _isian_kosong.
+_ISIAN: dict[tuple, str] = {}
+
+
+def _isian_kosong(form: f.AspirasiForm) -> str | None:
+    """The fields of the empty public form (``aspirasi/_kirim_isian.html``), rendered once per
+    process. Rendering them through Django's widget templates cost ~8 ms a request, more than
+    the rest of the page; they are the same markup for every visitor of one language (the csrf
+    token and the challenge are outside the fragment), so the markup is kept, keyed by the
+    language and the active categories themselves (one small query, the one the select needs
+    anyway): a category added, renamed or retired changes the key, never a stale page.
+    None (render in the page) for a bound form (errors, typed values) or a desa given in the URL."""
+    if form.is_bound or form.initial.get("desa"):
+        return None
+    kunci = (get_language(), tuple(selectors.kategori_aktif().values_list("pk", "nama")))
+    html = _ISIAN.get(kunci)
+    if html is None:
+        if len(_ISIAN) >= 16:  # categories changing often (tests): do not grow without bound
+            _ISIAN.clear()
+        html = _ISIAN[kunci] = render_to_string("aspirasi/_kirim_isian.html", {"form": form})
+    return html
 
 
 def _terkirim(request, a: Aspirasi, *, created: bool):

@@ -35,7 +35,8 @@ def _boleh_kelola(request, kim: Kim) -> bool:
 
 @login_required
 def daftar(request):
-    page = Paginator(selectors.kim_buku_list(user=request.user), PER_HALAMAN).get_page(request.GET.get("halaman"))
+    page = selectors.PaginatorTerbatas(selectors.kim_buku_list(user=request.user), PER_HALAMAN,
+                                       baris=selectors.kim_buku_baris).get_page(request.GET.get("halaman"))
     return render(request, "keuangan/daftar.html", {"page": page})
 
 

@@ -3,6 +3,8 @@ the offline outbox's key, rate limits, anonymity, and the KIM recording several 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -24,6 +26,52 @@ def test_form_publik_ringan_dan_tanpa_akun(client):
     assert resp.status_code == 200
     assert b'name="token"' in resp.content and b'name="situs"' in resp.content
     periksa_ringan(resp, batas=50 * 1024)
+
+
+def test_form_kosong_dirender_sekali_tetap_sama_dan_ikut_kategori(client):
+    """The empty form's fields are rendered once per process and language (views._isian_kosong):
+    the page carries exactly a fresh render of them, a category added, renamed or retired shows
+    on the next request, each language has its own, and the challenge differs per request."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from simpul.aspirasi import views
+    from simpul.aspirasi.forms import AspirasiForm
+    from simpul.aspirasi.models import Kategori
+
+    views._ISIAN.clear()
+    satu, dua = client.get(KIRIM).content.decode(), client.get(KIRIM).content.decode()
+    segar = render_to_string("aspirasi/_kirim_isian.html", {"form": AspirasiForm()})
+    assert segar in satu and segar in dua
+    assert 'name="jenis" value="aspirasi"' in segar and 'name="desa"' in segar and 'name="situs"' in segar
+    token = re.compile(r'name="token" value="([^"]+)"')
+    assert token.search(satu).group(1) != token.search(dua).group(1)
+
+    k = Kategori.objects.create(kode="uji-baru", nama="Kategori Uji Baru", urutan=1)
+    assert "Kategori Uji Baru" in client.get(KIRIM).content.decode()
+    Kategori.objects.filter(pk=k.pk).update(nama="Kategori Uji Berganti")
+    html = client.get(KIRIM).content.decode()
+    assert "Kategori Uji Berganti" in html and "Kategori Uji Baru" not in html
+    Kategori.objects.filter(pk=k.pk).update(aktif=False)
+    assert "Kategori Uji Berganti" not in client.get(KIRIM).content.decode()
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    inggris = client.get(KIRIM).content.decode()
+    with translation.override("en"):
+        assert render_to_string("aspirasi/_kirim_isian.html", {"form": AspirasiForm()}) in inggris
+    assert segar not in inggris
+
+
+def test_form_dengan_desa_di_url_dan_isian_salah_dirender_penuh(client):
+    """A desa given in the URL, or a refused submission, is not the shared empty form: the page
+    shows the desa and what was typed."""
+    html = client.get(KIRIM, {"desa": DESA}).content.decode()
+    assert f'value="{DESA}"' in html and "Orobatu" in html
+    resp = client.post(KIRIM, isian(isi="pendek", judul="Judul yang diketik warga"))
+    html = resp.content.decode()
+    assert resp.status_code == 400 and 'value="Judul yang diketik warga"' in html and 'value="Budi Warga"' in html
+    assert 'aria-invalid="true"' in html
 
 
 def test_kirim_membuat_aspirasi_dengan_kode_lacak(client, kim_tapalang, kategori):

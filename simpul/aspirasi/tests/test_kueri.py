@@ -162,3 +162,44 @@ def test_kiriman_ulang_kunci_panjang_tetap_dikenali(client):
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["kode"] == again.json()["kode"]
     assert Aspirasi.objects.count() == 1
+
+
+def test_antrean_kantor_urut_tenggat_dan_kueri_tetap(client, diskominfo_mamuju, django_assert_max_num_queries):
+    """An office's queue (the handlers' default "open" view and the overdue filter), read from the
+    ``aspirasi_terbuka_tenggat`` index: open rows of the reach only, earliest deadline first
+    (newest first on a tie), exact count, and a query count that does not grow with the rows."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from simpul.core.testing.kueri import kueri_tetap_semua
+
+    hari_ini = timezone.localdate()
+    status = [Status.BARU, Status.DIVERIFIKASI, Status.DIDISPOSISI, Status.SELESAI, Status.DIARSIPKAN,
+              Status.DITINDAKLANJUTI, Status.DITUNDA]
+
+    def isi(awal, n):
+        for i in range(awal, awal + n):
+            a = buat(isi=f"Aspirasi antrean kantor nomor {i} di desa.")
+            Aspirasi.objects.filter(pk=a.pk).update(
+                status=status[i % len(status)], tenggat=hari_ini + timedelta(days=(i * 7) % 11 - 5),
+                terlambat=i % 3 == 0)
+        buat(desa="73.71.01.1001", isi="Aspirasi di luar jangkauan kantor Mamuju.")  # another region
+
+    isi(0, 10)
+    login_dengan_mfa(client, diskominfo_mamuju)
+    hasil = kueri_tetap_semua(
+        django_assert_max_num_queries,
+        {"terbuka": (lambda: client.get(KELOLA), 12), "terlambat": (lambda: client.get(KELOLA, {"terlambat": 1}), 12)},
+        tambah=lambda: isi(10, 60),
+    )
+    terbuka = Aspirasi.objects.filter(wilayah_tangani__kode__startswith="76.02.", status__in=[
+        Status.DRAF, Status.BARU, Status.DITUNDA, Status.DIVERIFIKASI, Status.DIDISPOSISI, Status.DITINDAKLANJUTI])
+    for nama, qs in (("terbuka", terbuka), ("terlambat", terbuka.filter(terlambat=True))):
+        page = hasil[nama].context["page"]
+        harap = sorted(qs, key=lambda a: (a.tenggat, -a.pk))
+        assert list(page) == harap[:25], nama
+        assert page.paginator.count == len(harap), nama
+    assert hasil["terbuka"].context["page"].paginator.count > 25
+    kedua = client.get(KELOLA, {"halaman": 2}).context["page"]
+    assert list(kedua) == sorted(terbuka, key=lambda a: (a.tenggat, -a.pk))[25:50]

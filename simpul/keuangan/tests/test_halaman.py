@@ -130,3 +130,47 @@ def test_office_sets_the_mandiri_rule_of_its_region(client, diskominfo_mamuju, d
     client.logout()
     client.force_login(anggota_kim_tapalang)
     assert client.get(url).status_code == 404
+
+
+def test_office_list_balances_by_name_and_a_bounded_page_count(client, diskominfo_mamuju, kim_tapalang, catat,
+                                                               bendahara_kim_tapalang, monkeypatch):
+    """The list of books: each KIM's balance (voided entries left out), by name; past the bound
+    the page count says "more than" and Next still reaches every KIM."""
+    from simpul.core.testing.factories import KimFactory
+    from simpul.keuangan import selectors, views
+    from simpul.keuangan.services import transaksi_batal
+    from simpul.kim.models import Kim
+    from simpul.wilayah.models import Tingkat, Wilayah
+
+    catat("masuk", "2025-01-01", 150_000, "iuran")
+    catat("keluar", "2025-01-02", 40_000)
+    batal = catat("masuk", "2025-01-03", 1_000_000, "hibah")
+    transaksi_batal(actor=bendahara_kim_tapalang, transaksi=batal, alasan="Dobel")
+    desa = Wilayah.objects.filter(tingkat=Tingkat.DESA, kode__startswith="76.02.").exclude(pk=kim_tapalang.desa_id)
+    for i, d in enumerate(desa.order_by("kode")[:4]):
+        KimFactory(desa=d, nama=f"KIM Uji {4 - i}")
+    KimFactory(desa=desa.order_by("kode")[5], nama="KIM Uji Ditolak", status="ditolak")
+    login_dengan_mfa(client, diskominfo_mamuju)
+
+    r = client.get(reverse("keuangan:daftar"))
+    baris = list(r.context["page"])
+    harap = list(Kim.objects.filter(desa__kode__startswith="76.02.").exclude(status="ditolak").order_by("nama", "id"))
+    assert baris == harap and "KIM Uji Ditolak" not in r.content.decode()
+    assert {k.pk: k.saldo for k in baris}[kim_tapalang.pk] == 110_000
+    assert all(k.saldo == 0 for k in baris if k.pk != kim_tapalang.pk)
+    assert "Rp110.000" in r.content.decode()
+    assert not r.context["page"].paginator.lebih
+
+    monkeypatch.setattr(views, "PER_HALAMAN", 1)
+    monkeypatch.setattr(selectors, "BATAS_HALAMAN", 2)
+    r = client.get(reverse("keuangan:daftar"))
+    p = r.context["page"].paginator
+    assert p.lebih and p.num_pages == 2 and "Halaman 1 dari lebih dari 2" in r.content.decode()
+    dilihat, n = [], 1
+    while True:  # Next reaches every KIM, in order, and the last page knows it is the last
+        page = client.get(reverse("keuangan:daftar"), {"halaman": n}).context["page"]
+        dilihat += list(page)
+        if not page.has_next():
+            break
+        n = page.next_page_number()
+    assert dilihat == harap and not page.paginator.lebih and page.paginator.count == len(harap)
