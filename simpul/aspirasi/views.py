@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -265,6 +266,8 @@ def kelola(request):
     page = selectors.PaginatorAntrean(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
     return render(request, "aspirasi/kelola/daftar.html", {
         "page": page, "status": status_, "q": q, "terlambat": terlambat, "status_list": Status.choices,
+        # the pager's links keep the filters
+        "query": urlencode({"status": status_, **({"q": q} if q else {}), **({"terlambat": "1"} if terlambat else {})}),
         "boleh_catat": not scope.lingkup(request.user, Aksi.ASPIRASI_CATAT).kosong,
         "hari_ini": timezone.localdate(), "kantor": adalah_kantor(request.user),
     })

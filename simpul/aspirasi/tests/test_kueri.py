@@ -203,3 +203,17 @@ def test_antrean_kantor_urut_tenggat_dan_kueri_tetap(client, diskominfo_mamuju, 
     assert hasil["terbuka"].context["page"].paginator.count > 25
     kedua = client.get(KELOLA, {"halaman": 2}).context["page"]
     assert list(kedua) == sorted(terbuka, key=lambda a: (a.tenggat, -a.pk))[25:50]
+
+
+def test_antrean_kantor_tautan_halaman_membawa_saringan(client, diskominfo_mamuju):
+    """The queue's next/previous links keep the filters (status, search, overdue): page 2 of
+    "overdue, status diverifikasi" is still that list, not the default open queue."""
+    for i in range(30):
+        a = buat(isi=f"Aspirasi saringan halaman nomor {i} di desa.")
+        Aspirasi.objects.filter(pk=a.pk).update(status=Status.DIVERIFIKASI, terlambat=True)
+    login_dengan_mfa(client, diskominfo_mamuju)
+    html = client.get(KELOLA, {"status": "diverifikasi", "terlambat": "1", "q": "saringan"}).content.decode()
+    assert "?status=diverifikasi&amp;q=saringan&amp;terlambat=1&amp;halaman=2" in html
+    # "Semua" (every status) is a filter too: its pages stay on every status.
+    html = client.get(KELOLA, {"status": ""}).content.decode()
+    assert "?status=&amp;halaman=2" in html
