@@ -19,12 +19,14 @@ How a query is answered
 4. Ranking. PostgreSQL: ``ts_rank`` over the stored ``indonesian`` tsvector (title weight A
    = 1.0, text B = 0.4) plus the trigram similarity of the title to the query, so an exact
    title beats a mention in the text. The ranking runs over a bounded candidate set: the
-   newest 300 matches, plus (up to 5,000 of) the title matches when the newest ~40,000-60,000
-   documents hold fewer than 300 matches (a rare query). One statement finds them the cheapest
-   way for the query (:func:`_rencana`, from the vocabulary's document counts, which the
-   vocabulary lookup returns anyway): a common word walks the primary key over the newest
-   documents, a middling one reads just enough of the GIN index's bucket lexemes (migration
-   0005), a rare one reads all its matches from the GIN index, a small region is read whole.
+   newest 300 matches by publication time (``waktu``, as ``urut``: migration 0006), plus (up
+   to 5,000 of) the title matches when the newest 40,000 documents (of the region, with a
+   region filter) hold fewer than 300 matches (a rare query). One statement finds them the
+   cheapest way for the query (:func:`_rencana`, from the vocabulary's document counts, which
+   the vocabulary lookup returns anyway): a common word walks the ``(urut, id)`` index over the
+   newest documents, a middling one reads just enough weeks of the GIN index (week lexemes), a
+   rare one reads all its matches from the GIN index; a region filter is a lexeme of the GIN
+   query (the region is intersected in the index, never read whole).
    A query matching half a million articles thus costs about as much as one matching a
    thousand, and the candidates are the same whichever way is taken.
    SQLite: FTS5 ``bm25`` with the title weighted 10 to 1, over every match.
@@ -42,7 +44,7 @@ from django.db import connection
 from django.db.models import Q
 
 from simpul.core import scope
-from simpul.core.kode import subtree_q
+from simpul.core.kode import PANJANG_KODE_DESA, subtree_q
 from simpul.core.peran import Aksi
 from simpul.core.teks import normalisasi
 
@@ -56,13 +58,15 @@ MAKS_KOREKSI = 3          # corrections per word
 SELISIH_KOREKSI = 0.04    # ... within this similarity of the best one
 KANDIDAT = 300            # newest matches ranked
 MAKS_HALAMAN = 15         # pages offered (KANDIDAT / 20)
-EMBER = 20_000            # ids per bucket lexeme (migration 0005)
-EMBER_JENDELA = 2         # buckets before the newest one looked at first
-JALAN_MAKS = 12_000       # newest documents read in id order at most (a common query)
+MINGGU = 604_800          # seconds per week lexeme (migration 0006)
+MAKS_MINGGU = 104         # week lexemes in one GIN read at most
+JENDELA = 40_000          # the window: the newest documents (title matches added when it holds few matches)
+CONTOH = 20_000           # newest documents sampled for the publication rate (Statistik.laju)
+JALAN_MAKS = 12_000       # newest documents walked in publication order at most (a common query)
 JALAN_MIN = 2000          # ... at least (any query)
 N_TAK_HINGGA = 1 << 62
 GIN_MAKS = 4000           # expected matches read from the unrestricted GIN index at most
-SARING_MAKS = 20_000      # filtered documents counted (a region this small may be read whole)
+SARING_MAKS = 20_000      # a region's documents counted at most (beyond: the planner statistics)
 JUDUL_MAKS = 5000         # title matches added to the candidates of a rare query, newest first
 
 
@@ -118,14 +122,16 @@ def _perlu_koreksi(k: str) -> bool:
     return len(k) >= 4 and not k.isdigit()
 
 
-def _tetangga(kata: list[str], saring: tuple[str, list] | None = None
+def _tetangga(kata: list[str], wilayah: str | None = None
              ) -> tuple[dict[str, list[tuple[str, float, int]]], dict[str, int]]:
     """({word: [(vocabulary word, similarity, documents)]} for the words worth correcting, the
     word itself included when it is in the vocabulary; {word or "word*": documents}, the
     vocabulary's document counts of every query word and, on PostgreSQL, of the last word as a
     prefix ("kop*": the documents of every word starting with "kop"), for the cost estimate of
-    :func:`_perkiraan`), and under ``"#"`` the documents passing the filter ``saring`` (a WHERE
-    clause and its parameters; counted up to ``SARING_MAKS``). One query."""
+    :func:`_perkiraan`), and under ``"#"`` (PostgreSQL, a region filter ``wilayah`` given) about
+    how many documents lie in the region: counted from the region-code index up to
+    ``SARING_MAKS`` (index-only, ~5 ms), beyond that the planner statistics' frequency of the
+    region's lexeme (migration 0006), else ``SARING_MAKS``. One query."""
     calon = [k for k in kata if _perlu_koreksi(k)]
     hasil: dict[str, list[tuple[str, float, int]]] = {k: [] for k in calon}
     jumlah: dict[str, int] = {}
@@ -141,11 +147,16 @@ def _tetangga(kata: list[str], saring: tuple[str, list] | None = None
                 " UNION ALL SELECT kata, kata, 1.0, jumlah FROM cari_kata WHERE kata = ANY(%s::text[])"
                 " UNION ALL SELECT %s, '', -1.0, COALESCE(sum(jumlah), 0) FROM"
                 " (SELECT jumlah FROM cari_kata WHERE kata LIKE %s LIMIT 2000) a"
-                + ("" if saring is None else
-                   f" UNION ALL SELECT '#', '', -1.0, count(*) FROM (SELECT 1 FROM cari_dokumen"  # noqa: S608
-                   f" WHERE {saring[0]} LIMIT {SARING_MAKS}) d"),
+                + ("" if not wilayah else
+                   " UNION ALL SELECT '#', '', -1.0, CASE WHEN d.c < %s THEN d.c ELSE COALESCE(("
+                   " SELECT (m.f * c.reltuples)::bigint FROM pg_stats s, pg_class c,"
+                   " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS m(e, f)"
+                   " WHERE s.schemaname = current_schema() AND s.tablename = 'cari_dokumen'"
+                   " AND s.attname = 'vektor' AND c.oid = 'cari_dokumen'::regclass AND m.e = %s"
+                   " LIMIT 1), d.c) END FROM (SELECT count(*) AS c FROM (SELECT 1 FROM cari_dokumen"
+                   " WHERE wilayah_kode LIKE %s LIMIT %s) d) d"),
                 [calon, [k for k in kata if k not in hasil], f"{awalan}*", f"{awalan}%" if awalan else "",
-                 *(saring[1] if saring else [])])
+                 *([SARING_MAKS, lexem_wilayah(wilayah), wilayah + ".%", SARING_MAKS] if wilayah else [])])
             for q, kata_v, s, n in cur.fetchall():
                 if s < 0:
                     if awalan or q == "#":
@@ -176,12 +187,12 @@ def _tetangga(kata: list[str], saring: tuple[str, list] | None = None
     return hasil, jumlah
 
 
-def _alternatif(kata: list[str], saring: tuple[str, list] | None = None
+def _alternatif(kata: list[str], wilayah: str | None = None
                 ) -> tuple[list[list[tuple[str, bool]]], dict[str, str], dict[str, int]]:
     """For each word, the terms that may stand for it: [(term, as a prefix)], the corrections
     made, and the document counts ({term or "prefix*": documents, "#": filtered documents},
     see :func:`_tetangga`)."""
-    tetangga, jumlah = _tetangga(kata, saring)
+    tetangga, jumlah = _tetangga(kata, wilayah)
     grup: list[list[tuple[str, bool]]] = []
     koreksi: dict[str, str] = {}
     for i, k in enumerate(kata):
@@ -237,26 +248,52 @@ _KOLOM = ('"cari_dokumen"."id", "cari_dokumen"."dibuat", "cari_dokumen"."diubah"
           '"cari_dokumen"."waktu", "cari_dokumen"."publik"')
 
 
-_ember_cache: tuple[float, int, int] = (-1e9, 0, 0)
+@dataclass(frozen=True)
+class Statistik:
+    """The top of the index in publication order (``urut``, migration 0006), read at most once a
+    minute by :func:`_terbaru`."""
+
+    maks: int = 0         # the newest ``urut`` (seconds since 1970)
+    n: int = 1            # documents in the index
+    laju: float = 1.0     # documents per second among the newest ``CONTOH``
+
+    def urut_pada(self, kedalaman: int) -> int:
+        """About the ``urut`` of the document ``kedalaman`` documents below the newest."""
+        return int(self.maks - kedalaman / self.laju)
 
 
-def _terbaru() -> tuple[int, int]:
-    """(the newest document id, the number of documents), read at most once a minute."""
+_ember_cache: tuple = (-1e9, None)
+
+
+def _terbaru() -> Statistik:
+    """The newest ``urut``, the number of documents and how densely the newest ``CONTOH`` are
+    spread in time (documents per second), read at most once a minute (~10 ms: the ``urut``
+    index). Documents without a time (regions: ``urut`` 0) are left out of the rate."""
     global _ember_cache
     sekarang = time.monotonic()
-    if sekarang - _ember_cache[0] > 60:
+    if sekarang - _ember_cache[0] > 60 or _ember_cache[1] is None:
         with connection.cursor() as cur:
-            cur.execute("SELECT COALESCE(max(id), 0), (SELECT reltuples FROM pg_class "
-                        "WHERE oid = 'cari_dokumen'::regclass) FROM cari_dokumen")
-            maks, n = cur.fetchone()
-            # reltuples is -1 until the first ANALYZE: the newest id stands in.
-            _ember_cache = (sekarang, maks, max(int(n) if n and n > 0 else maks, 1))
-    return _ember_cache[1], _ember_cache[2]
+            cur.execute(
+                "SELECT COALESCE(max(urut), 0), COALESCE(min(urut), 0), count(*), (SELECT reltuples FROM "  # noqa: S608
+                "pg_class WHERE oid = 'cari_dokumen'::regclass), (SELECT COALESCE(max(id), 0) FROM cari_dokumen) "
+                f"FROM (SELECT urut FROM cari_dokumen WHERE urut > 0 ORDER BY urut DESC, id DESC LIMIT {CONTOH}) t")
+            maks, minim, contoh, n, maks_id = cur.fetchone()
+        # reltuples is -1 until the first ANALYZE: the newest id stands in.
+        n = max(int(n) if n and n > 0 else maks_id, contoh, 1)
+        laju = contoh / max(maks - minim, 1) if contoh > 1 else 1.0
+        _ember_cache = (sekarang, Statistik(maks=maks, n=n, laju=laju))
+    return _ember_cache[1]
 
 
-def _ember(dari: int, sampai: int) -> str:
-    """The bucket lexemes covering ids ``dari`` to ``sampai`` ("zi50 | zi49 | zi48")."""
-    return " | ".join(f"zi{b}" for b in range(sampai // EMBER, dari // EMBER - 1, -1))
+def _minggu(dari: int, sampai: int) -> str:
+    """The week lexemes covering ``urut`` ``dari`` to ``sampai`` ("zt2970 | zt2969"), newest first."""
+    return " | ".join(f"zt{m}" for m in range(sampai // MINGGU, dari // MINGGU - 1, -1))
+
+
+def lexem_wilayah(kode: str | None) -> str:
+    """The region lexeme of migration 0006 for a region filter ("35.24" -> "zw3524"), or ""."""
+    digit = (kode or "").replace(".", "")
+    return f"zw{digit}" if digit.isdigit() and digit.isascii() and len(digit) >= 2 else ""
 
 
 def _per_kata(grup: list[list[tuple[str, bool]]], jumlah: dict[str, int]) -> list[int]:
@@ -281,122 +318,150 @@ def _posting(grup: list[list[tuple[str, bool]]], jumlah: dict[str, int], *, semu
     return (min(per_kata) if semua else sum(per_kata)) if per_kata else 0
 
 
+def _bagian_wilayah(tersaring: int | None, n: int) -> float:
+    """The share of the documents inside a region filter, from the count the vocabulary query
+    made (capped at ``SARING_MAKS``: a bigger region counts as that big, so its matches are
+    under-estimated and a little more is read; never a wrong result)."""
+    if tersaring is None:
+        return 1.0
+    return min(1.0, max(tersaring, 1) / max(n, 1))
+
+
 @dataclass(frozen=True)
 class Rencana:
-    """How :func:`_sql_pg` reads the newest matches (see :func:`_rencana`)."""
+    """How :func:`_sql_pg` reads the newest matches (see :func:`_rencana`). Depths are in
+    documents, newest first (publication order, ``urut``)."""
 
-    jalan: int = 0        # walk the newest ``jalan`` documents in id order first
-    ember: int = 0        # or read the newest ~``ember`` documents from the bucketed GIN index first
+    jalan: int = 0        # walk the newest ``jalan`` documents in publication order first
+    ember: int = 0        # then read the next ~``ember`` documents' weeks from the GIN index
     pindai: bool = False  # or test every document passing the filter (a small region)
 
 
 def _rencana(perkiraan: float, n: int, *, posting: int = 0, tersaring: int | None = None) -> Rencana:
     """How to read the newest matches of a query expected to match ``perkiraan`` of ``n``
-    documents, whose words' posting lists hold ``posting`` entries in all, with a filter
-    passed by ``tersaring`` documents (None: no region filter, or more than ``SARING_MAKS``).
+    documents (the region's share included), whose words' posting lists hold ``posting``
+    entries in all, with a filter passed by ``tersaring`` documents (None: no region filter).
     Only the cost changes, never what is found.
 
-    Measured at 1,000,000 articles (bench/cari.py): a walk costs ~1 us a document, a bucket
-    ~4 ms (the GIN index reads its 20,000 entries whatever the query), the GIN index ~0.5 us
-    a posting entry plus ~3-5 us a match it hands to the table. So a small region (a
-    kabupaten: ~1,000-8,000 articles) is read whole when that is cheaper than the words'
-    posting lists; otherwise a common query walks (its newest ``KANDIDAT`` matches lie among
-    the newest few thousand documents), a rare one (a few thousand matches) reads them all
-    from the GIN index, the ones between read just enough buckets. Twice the expected depth
-    is read, so a query a little rarer than expected still fills up."""
-    if tersaring is not None and tersaring * 4 < posting:
-        return Rencana(pindai=True)
+    Measured on the synthetic country (1.25M documents, bench/negara.py): a walk in publication
+    order costs ~1-3 us a document (it tests each tsvector in the table), a week of the GIN index
+    ~0.2 ms, the GIN index ~0.05 us a posting entry plus ~3-5 us a match it hands to the table.
+    So a common query (its newest ``KANDIDAT`` matches within the newest ``JALAN_MAKS``) walks,
+    a rare one (a few thousand matches) reads them all from the GIN index, the ones between read
+    just enough weeks. A region filter is a lexeme of the GIN query (migration 0006), so a region
+    makes a query rarer, never slower: it is never read whole. Twice the expected depth is read,
+    so a query a little rarer than expected still fills up; a short walk comes first anyway (a
+    word that became common since the vocabulary was counted), except under a region filter,
+    where a walk tests the region in the table too."""
     dalam = int(2 * KANDIDAT / perkiraan) if perkiraan > 0 else N_TAK_HINGGA
     if dalam <= JALAN_MAKS:
         return Rencana(jalan=max(dalam, JALAN_MIN))
-    # A short walk first anyway: it costs ~2 ms and saves a query whose counts are stale (a
-    # word that became common since the vocabulary was rebuilt) from reading every match.
+    awal = JALAN_MIN if tersaring is None else 0
     if perkiraan * n <= GIN_MAKS:
-        return Rencana(jalan=JALAN_MIN)
-    return Rencana(jalan=JALAN_MIN, ember=dalam)
+        return Rencana(jalan=awal)
+    return Rencana(jalan=awal, ember=dalam)
 
 
 def _sql_pg(where: str, wparams: list, grup, *, semua: bool, q_normal: str, limit: int,
-            offset: int, rencana: Rencana) -> tuple[str, list]:
-    """One statement: the candidates (the newest ``KANDIDAT`` matches, plus the title matches
-    when the newest 40,000-60,000 documents, the window, hold fewer than ``KANDIDAT`` matches),
-    ranked.
+            offset: int, rencana: Rencana, wilayah: str | None = None, bagian: float = 1.0
+            ) -> tuple[str, list]:
+    """One statement: the candidates (the newest ``KANDIDAT`` matches in publication order, plus
+    the title matches when the newest ``JENDELA`` documents, the window, hold fewer than
+    ``KANDIDAT`` matches; with a region filter the window is the region's newest ``JENDELA``
+    documents, ``bagian`` being the region's share of the index), ranked.
 
-    The newest matches come from a chain of id ranges, newest first, each read only if the
+    The newest matches come from a chain of ``urut`` ranges, newest first, each read only if the
     ones before it gave fewer than ``KANDIDAT`` rows (an ``Append`` under a ``LIMIT`` stops
     pulling once it has enough), chosen by :func:`_rencana`:
-    1. a walk down the primary key over the newest documents, testing each tsvector (a common
-       word: "desa" is in every other article, its newest 300 matches are in the newest ~600);
-    2. or the GIN index restricted to the bucket lexemes of the newest documents (migration
-       0005);
+    1. a walk down the ``(urut, id)`` index over the newest documents, testing each tsvector
+       (a common word: "desa" is in every other article, its newest 300 matches are in the
+       newest ~600);
+    2. or the GIN index restricted to the week lexemes of the next documents (migration 0006);
     3. then the GIN index over every older document (all of them for a rare query).
-    A small region is instead read whole, each document tested once for the query and for the
-    title. Whichever way, the candidates are the same: the newest matches (and the title
-    matches).
+    With a region filter (``wilayah``), the GIN reads also intersect the region's lexeme. A
+    small region may instead be read whole, each document tested once for the query and for
+    the title. Whichever way, the candidates are the same: the newest matches (and the title
+    matches); the filter ``where`` is always applied too.
     """
     tq = _tsquery(grup, semua=semua)
-    maks, _n = _terbaru()
-    bawah = max(0, (maks // EMBER - EMBER_JENDELA) * EMBER)   # the window: the newest buckets
-    if bawah == 0:
-        rencana = Rencana(pindai=rencana.pindai)   # a small index lies wholly inside the window
+    st = _terbaru()
+    zw = lexem_wilayah(wilayah)
+    # The GIN reads: the query AND the region's lexeme (a superset of the region filter, which
+    # stays in the WHERE clause).
+    cocok = f"(to_tsquery('{KONFIG}', %s) && to_tsquery('simple', %s))" if zw else f"to_tsquery('{KONFIG}', %s)"
+    cparams = [tq, zw] if zw else [tq]
+    # The window: the newest JENDELA documents (of the region: ``bagian`` is its share).
+    bawah = st.urut_pada(int(JENDELA / max(bagian, 1e-6)))
     awal = ""       # CTEs before "baru"
     aparams: list = []
     if rencana.pindai:
-        awal = (f"s AS MATERIALIZED (SELECT id, vektor @@ to_tsquery('{KONFIG}', %s) AS cocok, "  # noqa: S608
-                f"vektor_judul @@ to_tsquery('{KONFIG}', %s) AS dijudul FROM cari_dokumen WHERE {where}), ")
-        aparams = [tq, tq, *wparams]
-        baru = f"SELECT id FROM s WHERE cocok ORDER BY id DESC LIMIT {KANDIDAT}"  # noqa: S608
+        awal = (f"s AS MATERIALIZED (SELECT id, urut, vektor @@ to_tsquery('{KONFIG}', %s) AS cocok, "  # noqa: S608
+                f"vektor_judul @@ to_tsquery('{KONFIG}', %s) AS dijudul FROM cari_dokumen WHERE {where}"
+                + (" AND vektor @@ to_tsquery('simple', %s)" if zw else "") + "), ")
+        aparams = [tq, tq, *wparams, *([zw] if zw else [])]
+        baru = f"SELECT id, urut FROM s WHERE cocok ORDER BY urut DESC, id DESC LIMIT {KANDIDAT}"  # noqa: S608
         params: list = []
-        judul, jparams = "SELECT id FROM s WHERE dijudul", []
+        judul, jparams, jurut = "SELECT id FROM s WHERE dijudul", [], "urut"
     else:
         anak: list[str] = []
         params = []
-        atas = None  # the upper id bound of the next range (None: no bound)
+        atas = None  # the upper urut bound of the next range (None: no bound)
         if rencana.jalan:
-            atas = max(0, maks - rencana.jalan)
-            # OFFSET 0 keeps the text test out of the scan: the planner must walk the key.
-            anak.append(f"SELECT id FROM (SELECT id, vektor FROM cari_dokumen WHERE {where} AND id >= %s "  # noqa: S608
-                        f"ORDER BY id DESC OFFSET 0) s WHERE vektor @@ to_tsquery('{KONFIG}', %s) "
-                        f"LIMIT {KANDIDAT}")
+            atas = st.urut_pada(rencana.jalan)
+            # OFFSET 0 keeps the text test out of the scan: the planner must walk the index.
+            anak.append(f"SELECT id, urut FROM (SELECT id, urut, vektor FROM cari_dokumen WHERE {where} "  # noqa: S608
+                        f"AND urut >= %s ORDER BY urut DESC, id DESC OFFSET 0) s "
+                        f"WHERE vektor @@ to_tsquery('{KONFIG}', %s) LIMIT {KANDIDAT}")
             params += [*wparams, atas, tq]
-        dari = max(0, (maks - rencana.ember) // EMBER * EMBER)
-        if rencana.ember and (atas is None or dari < atas):
-            # Whole buckets: the lexemes alone bound the range from below (an id bound made the
-            # planner AND in a bitmap of the primary key, ~13 ms for 100,000 ids; so is the
-            # upper bound kept out of the index with "+ 0"); the bucket after the newest too:
-            # documents indexed since the newest id was read.
-            batas = "" if atas is None else " AND id + 0 < %s"
-            anak.append(f"SELECT id FROM cari_dokumen WHERE {where}{batas} AND vektor @@ "  # noqa: S608
-                        f"(to_tsquery('{KONFIG}', %s) && to_tsquery('simple', %s)) "
-                        f"ORDER BY id DESC LIMIT {KANDIDAT}")
-            params += [*wparams, *([] if atas is None else [atas]), tq,
-                       _ember(dari, maks + EMBER if atas is None else atas)]
-            atas = dari
-        if atas != 0:
-            batas = "" if atas is None else " AND id < %s"
-            anak.append(f"SELECT id FROM cari_dokumen WHERE {where}{batas} AND vektor @@ "  # noqa: S608
-                        f"to_tsquery('{KONFIG}', %s) ORDER BY id DESC LIMIT {KANDIDAT}")
-            params += [*wparams, *([] if atas is None else [atas]), tq]
-        baru = "SELECT id FROM (" + " UNION ALL ".join(f"({a})" for a in anak) + f") b LIMIT {KANDIDAT}"  # noqa: S608
-        judul = f"SELECT id FROM cari_dokumen WHERE {where} AND vektor_judul @@ to_tsquery('{KONFIG}', %s)"  # noqa: S608
-        jparams = [*wparams, tq]
+        if rencana.ember:
+            puncak = st.maks + 2 * MINGGU if atas is None else atas
+            dari = max(st.urut_pada(rencana.jalan + rencana.ember), puncak - MAKS_MINGGU * MINGGU)
+            dari = max(0, dari // MINGGU * MINGGU)
+            if dari < puncak:
+                # Whole weeks: the lexemes alone bound the range from below; the upper bound is
+                # kept out of the index with "+ 0" (a bound made the planner AND in a bitmap of
+                # the B-tree). Without a walk before it, the weeks after the newest document too.
+                batas = "" if atas is None else " AND urut + 0 < %s"
+                anak.append(f"SELECT id, urut FROM cari_dokumen WHERE {where}{batas} AND vektor @@ "  # noqa: S608
+                            f"({cocok} && to_tsquery('simple', %s)) "
+                            f"ORDER BY urut DESC, id DESC LIMIT {KANDIDAT}")
+                params += [*wparams, *([] if atas is None else [atas]), *cparams, _minggu(dari, puncak)]
+                atas = dari
+        if atas is None or atas > 0:
+            batas = "" if atas is None else " AND urut < %s"
+            anak.append(f"SELECT id, urut FROM cari_dokumen WHERE {where}{batas} AND vektor @@ "  # noqa: S608
+                        f"{cocok} ORDER BY urut DESC, id DESC LIMIT {KANDIDAT}")
+            params += [*wparams, *([] if atas is None else [atas]), *cparams]
+        baru = "SELECT id, urut FROM (" + " UNION ALL ".join(f"({a})" for a in anak) + f") b LIMIT {KANDIDAT}"  # noqa: S608
+        if zw:
+            # In a region: the title words (weight A) and the region's lexeme from the GIN index
+            # of vektor (it starts from the region's short list; the weights are rechecked in
+            # the table, on the region's matches only), not every title match in the country.
+            judul = (f"SELECT id FROM cari_dokumen WHERE {where} AND vektor @@ "  # noqa: S608
+                     f"(to_tsquery('{KONFIG}', %s) && to_tsquery('simple', %s))")
+            jparams = [*wparams, _tsquery(grup, semua=semua, bobot="A"), zw]
+        else:
+            judul = f"SELECT id FROM cari_dokumen WHERE {where} AND vektor_judul @@ to_tsquery('{KONFIG}', %s)"  # noqa: S608
+            jparams = [*wparams, tq]
+        # "+ 0": the title matches are read from a GIN index, never by walking the urut index
+        # (a word common only in old titles would walk most of the table).
+        jurut = "urut + 0"
     # Every title match too when the window holds few matches (a rare query: an old article
     # titled with the query words still ranks first). Gated by an InitPlan: not read otherwise.
-    # Capped at the newest JUDUL_MAKS (a safety bound for a word common only in old articles;
+    # Capped at the newest JUDUL_MAKS (a safety bound for a word common only in old titles;
     # it also keeps the plan's estimated cost low enough not to trigger JIT compilation, which
     # cost ~30 ms a query when a common word's title matches were costed in full).
-    if bawah > 0:
-        judul += f" AND (SELECT count(*) FROM baru WHERE id >= %s) < {KANDIDAT}"  # noqa: S608
-        jparams = [*jparams, bawah]
+    judul += f" AND (SELECT count(*) FROM baru WHERE urut >= %s) < {KANDIDAT}"  # noqa: S608
+    jparams = [*jparams, bawah]
     # Only constants and ORM-compiled SQL are formatted in; every value is a parameter.
     sql = f"""
         WITH {awal}baru AS MATERIALIZED ({baru}),
-             k AS (SELECT id FROM baru UNION ({judul} ORDER BY id DESC LIMIT {JUDUL_MAKS}))
+             k AS (SELECT id FROM baru UNION ({judul} ORDER BY {jurut} DESC, id DESC LIMIT {JUDUL_MAKS}))
         SELECT {_KOLOM}, left("cari_dokumen"."isi", 300) AS isi,
                ts_rank("cari_dokumen".vektor, to_tsquery('{KONFIG}', %s))
                + similarity(lower("cari_dokumen"."judul"), %s) AS skor
         FROM cari_dokumen WHERE "cari_dokumen"."id" = ANY(ARRAY(SELECT id FROM k))
-        ORDER BY skor DESC, "cari_dokumen"."waktu" DESC, "cari_dokumen"."id"
+        ORDER BY skor DESC, "cari_dokumen"."waktu" DESC NULLS LAST, "cari_dokumen"."id"
         LIMIT {int(limit)} OFFSET {int(offset)}
     """  # noqa: S608 (constant fragments; values are parameters)
     # (= ANY(ARRAY(...)): the candidates are read by primary key; a join let the planner, misled
@@ -430,6 +495,17 @@ def saring_q(*, user=None, jenis: str | list[str] | None = None, wilayah: str | 
     return q
 
 
+def _saring_wilayah_pg(kode: str) -> tuple[str, list]:
+    """The region filter of :func:`saring_q` (the code or below it, bounded by the dot) written so
+    that no index answers it: the GIN index does, through the region's lexeme; this is the
+    exact test on each row it hands over (a desa: equality, a handful of rows)."""
+    if len(kode) >= PANJANG_KODE_DESA:
+        return '"cari_dokumen"."wilayah_kode" = %s', [kode]
+    awal = kode + "."
+    return ('("cari_dokumen"."wilayah_kode" = %s OR left("cari_dokumen"."wilayah_kode", %s) = %s)',
+            [kode, len(awal), awal])
+
+
 def cari(q: str | None, *, user=None, jenis: str | list[str] | None = None, wilayah: str | None = None,
          halaman: int = 1, per_halaman: int = 20) -> HasilCari:
     """The documents matching ``q`` that ``user`` may see, best first (see the module
@@ -441,18 +517,29 @@ def cari(q: str | None, *, user=None, jenis: str | list[str] | None = None, wila
     kata = kata_query(q)
     if not kata:
         return hasil
-    where, wparams = _where(saring_q(user=user, jenis=jenis, wilayah=wilayah))
     pg = connection.vendor == "postgresql"
-    # A region filter: count its documents (in the vocabulary query) to see if it is small.
-    grup, hasil.koreksi, jumlah = _alternatif(kata, (where, wparams) if pg and wilayah else None)
+    if pg and wilayah:
+        # The region is read from the GIN index (its lexeme, see _sql_pg); the code test stays
+        # as a recheck the planner cannot answer from the code's B-tree (a bitmap of a
+        # province's 150,000 documents cost ~50 ms).
+        where, wparams = _where(saring_q(user=user, jenis=jenis))
+        wsql, wp = _saring_wilayah_pg(wilayah)
+        where, wparams = f"({where}) AND {wsql}", [*wparams, *wp]
+    else:
+        where, wparams = _where(saring_q(user=user, jenis=jenis, wilayah=wilayah))
+    # A region filter: estimate its documents (in the vocabulary query): the plan depends on it.
+    grup, hasil.koreksi, jumlah = _alternatif(kata, wilayah if pg else None)
     offset = (halaman - 1) * per_halaman
     for semua in (True, False) if len(kata) > 1 else (True,):
         if pg:
-            n = _terbaru()[1]
-            rencana = _rencana(_perkiraan(grup, jumlah, semua=semua, n=n), n, posting=_posting(grup, jumlah, semua=semua),
-                               tersaring=jumlah["#"] if jumlah.get("#", SARING_MAKS) < SARING_MAKS else None)
+            n = _terbaru().n
+            tersaring = jumlah.get("#") if wilayah else None
+            bagian = _bagian_wilayah(tersaring, n)
+            rencana = _rencana(_perkiraan(grup, jumlah, semua=semua, n=n) * bagian, n,
+                               posting=_posting(grup, jumlah, semua=semua), tersaring=tersaring)
             sql, params = _sql_pg(where, wparams, grup, semua=semua, q_normal=" ".join(kata),
-                                  limit=per_halaman + 1, offset=offset, rencana=rencana)
+                                  limit=per_halaman + 1, offset=offset, rencana=rencana, wilayah=wilayah,
+                                  bagian=bagian)
         else:
             sql, params = _sql_sqlite(where, wparams, grup, semua=semua, limit=per_halaman + 1, offset=offset)
         dokumen = list(Dokumen.objects.raw(sql, params))

@@ -13,7 +13,8 @@ full-text index itself (a generated tsvector on PostgreSQL, FTS5 triggers on SQL
   Markdown; tags are stripped, it is cut at 20,000 characters; the first ~300 characters are
   shown under the title, so put a summary first); ``url`` the public page; ``wilayah_kode``
   the region code (a desa, or any level) for the region filter; ``waktu`` the publication
-  time (newer documents win ties and are preferred when a query matches very many);
+  time (newer documents win ties and are preferred when a query matches very many; None for
+  things that are not published, such as regions: they count as the oldest);
   ``publik=False`` makes an internal document, found only by people who may see the internal
   data of ``kim_id`` or of its region (``Aksi.KIM_INTERNAL``). Drafts and hidden objects
   should not be indexed at all: call :func:`indeks_hapus`.
@@ -168,7 +169,8 @@ def _judul_wilayah_sql(t: str) -> str:
 
 def reindeks_wilayah() -> int:
     """Replace every region document with one per active region, in two statements: title
-    "Kecamatan Tapalang", text its parents' names and its code, url its region page."""
+    "Kecamatan Tapalang", text its parents' names and its code, url its region page, no time
+    (a region is not published: it must not count as the newest document for a query)."""
     awal = reverse("wilayah:detail", args=["00"]).removesuffix("00/")
     judul = _judul_wilayah_sql("w")
     sekarang = timezone.now()
@@ -178,7 +180,7 @@ def reindeks_wilayah() -> int:
         SELECT %s, %s, 'wilayah', w.kode, {judul},
                COALESCE({_judul_wilayah_sql('p1')} || ', ', '') || COALESCE({_judul_wilayah_sql('p2')} || ', ', '')
                || COALESCE({_judul_wilayah_sql('p3')} || ', ', '') || w.kode,
-               %s || w.kode || '/', w.kode, NULL, w.diubah, %s
+               %s || w.kode || '/', w.kode, NULL, NULL, %s
         FROM wilayah_wilayah w
         LEFT JOIN wilayah_wilayah p1 ON p1.kode = w.induk_id
         LEFT JOIN wilayah_wilayah p2 ON p2.kode = p1.induk_id

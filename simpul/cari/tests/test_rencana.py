@@ -35,13 +35,29 @@ def test_kata_menengah_membaca_ember_secukupnya():
     assert r.ember >= 2 * selectors.KANDIDAT * N // 6_000 - 1
 
 
-def test_wilayah_kecil_dibaca_utuh_bila_lebih_murah():
-    # A kabupaten of 8,000 articles and a word in 83,000: reading the region is cheaper.
-    assert _rencana(0.083, N, posting=83_000, tersaring=8_000).pindai
-    # A rare word (35 articles) in the same region: the GIN index is cheaper.
-    assert not _rencana(35 / N, N, posting=35, tersaring=8_000).pindai
-    # No region filter, or a region too big to count: never.
-    assert not _rencana(0.083, N, posting=83_000, tersaring=None).pindai
+def test_wilayah_dibaca_lewat_leksemnya_di_indeks_gin():
+    # The region is a lexeme of the GIN query (migration 0006): a region makes a query rarer,
+    # never slower, and is not read whole. A kabupaten (8,000 of 1M documents) and a word in
+    # 83,000: ~660 matches, all read from the GIN index, without a walk (it would test the
+    # region in the table).
+    bagian = selectors._bagian_wilayah(8_000, N)
+    assert _rencana(0.083 * bagian, N, posting=83_000, tersaring=8_000) == Rencana()
+    # A query matching 10% of the documents even inside a region: dense enough to walk.
+    r = _rencana(0.1, N, posting=400_000, tersaring=selectors.SARING_MAKS)
+    assert r.jalan and not r.pindai
+    bagian = selectors._bagian_wilayah(selectors.SARING_MAKS, N)
+    # A middling word in a big region: a few weeks of the GIN index, no walk first.
+    r = _rencana(0.3 * bagian, N, posting=300_000, tersaring=selectors.SARING_MAKS)
+    assert r.ember and not r.jalan and not r.pindai
+    assert selectors._bagian_wilayah(None, N) == 1.0
+
+
+def test_leksem_wilayah():
+    assert selectors.lexem_wilayah("35") == "zw35"
+    assert selectors.lexem_wilayah("35.24") == "zw3524"
+    assert selectors.lexem_wilayah("76.02.02.2003") == "zw7602022003"
+    for kode in (None, "", "7", "35.x", "35' | x", "\u0663\u0665"):
+        assert selectors.lexem_wilayah(kode) == ""
 
 
 def test_perkiraan_dari_jumlah_kosakata():
@@ -63,8 +79,8 @@ pg = pytest.mark.skipif(
 
 @pytest.fixture
 def indeks_besar(db):
-    """900 articles with ids spread over five buckets (ids 100..90,000), so the index is larger
-    than the window and every way of reading it is possible; the newest-id cache is reset."""
+    """900 articles, one a day, with ids spread 100..90,000, so every way of reading the index
+    is possible (a walk, weeks of the GIN index, the GIN index); the statistics cache is reset."""
     awal = timezone.now() - timedelta(days=900)
     rows = []
     for i in range(1, 901):
@@ -93,7 +109,8 @@ def _peringkat(rencana: Rencana, q: str, wilayah: str | None = None) -> list[int
     grup, _koreksi, _jumlah = selectors._alternatif(selectors.kata_query(q))
     where, wparams = selectors._where(selectors.saring_q(wilayah=wilayah))
     sql, params = selectors._sql_pg(
-        where, wparams, grup, semua=True, q_normal=q, limit=1000, offset=0, rencana=rencana
+        where, wparams, grup, semua=True, q_normal=q, limit=1000, offset=0, rencana=rencana,
+        wilayah=wilayah,
     )
     return [d.id for d in Dokumen.objects.raw(sql, params)]
 
@@ -108,10 +125,13 @@ def _peringkat(rencana: Rencana, q: str, wilayah: str | None = None) -> list[int
         ("kopi", "76.02"),
         ("panen", None),
         ("panen kopi", "76"),
+        ("kopi", "76.02.02.2003"),
+        ("sagu", "73.71.01"),
     ],
 )
 def test_setiap_rencana_memberi_hasil_yang_sama(indeks_besar, q, wilayah):
-    assert selectors._terbaru()[0] == 90_000  # the index is larger than the window
+    st = selectors._terbaru()
+    assert 0.9 < st.laju * 86_400 < 1.1  # one article a day
     rencana = [
         Rencana(),
         Rencana(jalan=500),
@@ -121,6 +141,8 @@ def test_setiap_rencana_memberi_hasil_yang_sama(indeks_besar, q, wilayah):
         Rencana(jalan=2_000, ember=30_000),
         Rencana(jalan=500, ember=200_000),
         Rencana(jalan=30_000, ember=20_000),
+        Rencana(jalan=100, ember=50),
+        Rencana(ember=5),
         Rencana(pindai=True),
     ]
     hasil = [_peringkat(r, q, wilayah) for r in rencana]
@@ -129,28 +151,60 @@ def test_setiap_rencana_memberi_hasil_yang_sama(indeks_besar, q, wilayah):
         assert h == hasil[0], r
 
 
-@pg
-def test_kandidat_adalah_kecocokan_terbaru(indeks_besar):
-    # ~500 articles mention "kopi": the 300 newest are ranked, plus every title match when the
-    # window (the newest buckets) holds fewer than 300 of them; nothing else.
-    ids = _peringkat(Rencana(jalan=700), "kopi")
-    jendela = (
-        selectors._terbaru()[0] // selectors.EMBER - selectors.EMBER_JENDELA
-    ) * selectors.EMBER
+def _terbaru_dan_judul(q: str = "kopi") -> tuple[list[int], set[int]]:
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT id FROM cari_dokumen WHERE vektor @@ to_tsquery('indonesian', 'kopi') "
-            "ORDER BY id DESC LIMIT %s",
-            [selectors.KANDIDAT],
+            "SELECT id FROM cari_dokumen WHERE vektor @@ to_tsquery('indonesian', %s) "
+            "ORDER BY waktu DESC NULLS LAST, id DESC LIMIT %s",
+            [q, selectors.KANDIDAT],
         )
-        terbaru = {r[0] for r in cur.fetchall()}
+        terbaru = [r[0] for r in cur.fetchall()]
         cur.execute(
-            "SELECT id FROM cari_dokumen WHERE vektor_judul @@ to_tsquery('indonesian', 'kopi')"
+            "SELECT id FROM cari_dokumen WHERE vektor_judul @@ to_tsquery('indonesian', %s)", [q]
         )
-        judul = {r[0] for r in cur.fetchall()}
+        return terbaru, {r[0] for r in cur.fetchall()}
+
+
+@pg
+@pytest.mark.parametrize("jendela", [40_000, 700, 100])
+def test_kandidat_adalah_kecocokan_terbaru(indeks_besar, monkeypatch, jendela):
+    # ~500 articles mention "kopi": the 300 newest are ranked, plus every title match when the
+    # window (the newest JENDELA documents) holds fewer than 300 of them; nothing else.
+    monkeypatch.setattr(selectors, "JENDELA", jendela)
+    ids = _peringkat(Rencana(jalan=700), "kopi")
+    terbaru, judul = _terbaru_dan_judul()
     assert len(terbaru) == selectors.KANDIDAT
-    di_jendela = sum(1 for i in terbaru if i >= jendela)
-    assert set(ids) == (terbaru | judul if di_jendela < selectors.KANDIDAT else terbaru)
+    bawah = selectors._terbaru().urut_pada(jendela)
+    waktu = dict(Dokumen.objects.filter(id__in=terbaru).values_list("id", "waktu"))
+    di_jendela = sum(1 for i in terbaru if waktu[i].timestamp() >= bawah)
+    assert (di_jendela < selectors.KANDIDAT) == (jendela == 100)
+    assert set(ids) == (set(terbaru) | judul if di_jendela < selectors.KANDIDAT else set(terbaru))
+
+
+@pg
+def test_terbaru_menurut_waktu_terbit_bukan_urutan_indeks(db):
+    # Documents indexed in another order than published (a rebuild re-inserts old objects,
+    # regions have no time at all): "newest" is the publication time, whatever the ids.
+    awal = timezone.now() - timedelta(days=900)
+    Dokumen.objects.bulk_create(
+        [
+            Dokumen(id=10_000 - i, jenis="berita", objek_id=str(i), judul=f"Berita {i}",
+                    isi="kopi robusta", url=f"/b/{i}/", wilayah_kode="76.02.02.2003",
+                    waktu=awal + timedelta(hours=i))
+            for i in range(1, 801)
+        ]
+        + [
+            Dokumen(id=20_000 + i, jenis="wilayah", objek_id=f"76.02.{i}", judul=f"Kecamatan {i}",
+                    isi="kopi", url=f"/w/{i}/", wilayah_kode=f"76.02.{i:02d}")
+            for i in range(1, 60)
+        ]
+    )
+    selectors._ember_cache = (-1e9, None)
+    terbaru, _judul = _terbaru_dan_judul()
+    assert terbaru == list(range(10_000 - 800, 10_000 - 500))  # the last published, newest first
+    for r in (Rencana(jalan=400), Rencana(jalan=2_000), Rencana(ember=300), Rencana()):
+        assert set(_peringkat(r, "kopi")) == set(terbaru), r
+    selectors._ember_cache = (-1e9, None)
 
 
 @pg
