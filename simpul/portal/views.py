@@ -34,8 +34,19 @@ def _render(request, template: str, ctx: dict, status: int = 200):
 
 
 def _kartu(artikels) -> list[dict]:
-    """Plain dicts for the news cards (the URL built once per article)."""
-    return [{"a": a, "url": url_artikel(a), "situs": url_situs(a.kim.slug)} for a in artikels]
+    """Plain dicts for the news cards. Each KIM's addresses are reversed once per list (a KIM
+    site's six cards share them), the article's slug put into its KIM's pattern: slugs are
+    ``[-a-zA-Z0-9_]``, nothing to escape."""
+    situs: dict[str, tuple[str, tuple[str, str, str]]] = {}
+    hasil = []
+    for a in artikels:
+        kim_slug = a.kim.slug
+        if kim_slug not in situs:
+            situs[kim_slug] = (url_situs(kim_slug),
+                               url_situs(kim_slug, "artikel", "__artikel__").rpartition("__artikel__"))
+        rumah, (depan, _x, belakang) = situs[kim_slug]
+        hasil.append({"a": a, "url": f"{depan}{a.slug}{belakang}", "situs": rumah})
+    return hasil
 
 
 def _saring(request) -> tuple[str, str]:
@@ -156,12 +167,13 @@ def _jalur_kim(kim: Kim) -> list[Wilayah]:
 
 
 def _potensi(*, kim: Kim | None = None, wilayah: str | None = None, batas: int = 6) -> list:
-    """Published local products (simpul.potensi), with their first photo."""
+    """Published local products (simpul.potensi), newest first; the portal's list shows no photo
+    (``portal/_potensi.html``), so none is read."""
     from simpul.potensi import selectors as potensi
 
     if kim is not None:
-        return potensi.untuk_kim(kim, limit=batas)
-    return potensi.terbaru(wilayah, limit=batas)
+        return potensi.untuk_kim(kim, limit=batas, foto=False)
+    return potensi.terbaru(wilayah, limit=batas, foto=False)
 
 
 def _kegiatan(kim: Kim) -> list:

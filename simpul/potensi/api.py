@@ -9,7 +9,6 @@ import math
 from datetime import datetime
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.throttling import AnonRateThrottle
@@ -53,9 +52,11 @@ class PotensiDetailOut(PotensiOut):
 
 
 class DaftarOut(Schema):
-    count: int
+    count: int = Field(description="jumlah potensi yang cocok; batas bawah bila `lebih`")
     page: int
-    pages: int
+    pages: int = Field(description="jumlah halaman; batas bawah bila `lebih`")
+    lebih: bool = Field(description="true: masih ada potensi lain sesudah `count` (dihitung sampai 10 halaman "
+                                    "sesudah halaman ini); minta halaman berikutnya selama `page < pages`")
     items: list[PotensiOut]
 
 
@@ -67,14 +68,23 @@ class SaringIn(Schema):
     halaman: int = Field(1, ge=1)
 
 
-def _out(request, p) -> dict:
+def _out(request, p, *, akar: str = "") -> dict:
+    """One listing; ``akar`` (``request.build_absolute_uri("/")`` without the slash), when given,
+    is used for the absolute addresses instead of asking the request again for every item."""
     foto = getattr(p, "foto_utama", None)
+
+    def mutlak(jalur: str) -> str:
+        if akar and jalur.startswith("/") and not jalur.startswith("//"):
+            return akar + jalur
+        return request.build_absolute_uri(jalur)  # an address already absolute stays as it is
+
     return {
-        "slug": p.slug, "nama": p.nama, "kategori": p.kategori, "kategori_label": str(p.get_kategori_display()),
+        "slug": p.slug, "nama": p.nama, "kategori": p.kategori,
+        "kategori_label": getattr(p, "kategori_label", None) or str(p.get_kategori_display()),
         "harga_min": p.harga_min, "harga_maks": p.harga_maks, "satuan": p.satuan, "usaha_kim": p.usaha_kim,
         "desa_kode": p.desa_id, "kim": p.kim.nama, "kim_slug": p.kim.slug,
-        "foto": request.build_absolute_uri(foto.berkas.url) if foto else None,
-        "url": request.build_absolute_uri(services.url_potensi(p)), "diterbitkan_pada": p.diterbitkan_pada,
+        "foto": mutlak(foto.berkas.url) if foto else None,
+        "url": mutlak(getattr(p, "url", None) or services.url_potensi(p)), "diterbitkan_pada": p.diterbitkan_pada,
     }
 
 
@@ -84,11 +94,12 @@ def daftar(request, s: Query[SaringIn]):
     if s.wilayah and kode is None:
         raise HttpError(400, "Kode wilayah tidak valid.")
     qs = selectors.katalog(wilayah=kode, kategori=s.kategori, usaha_kim=s.usaha_kim, harga_maks=s.harga_maks)
-    pg = Paginator(qs, PER_HALAMAN)
+    pg = selectors.PaginatorTerbatas(qs, PER_HALAMAN)
     page = pg.get_page(s.halaman)
-    items = selectors.pasang_foto_utama(page.object_list)
+    items = selectors.siapkan_kartu(page.object_list)
+    akar = request.build_absolute_uri("/")[:-1]
     return {"count": pg.count, "page": page.number, "pages": max(1, math.ceil(pg.count / PER_HALAMAN)),
-            "items": [_out(request, p) for p in items]}
+            "lebih": pg.lebih, "items": [_out(request, p, akar=akar) for p in items]}
 
 
 @router.get("/{slug}", response=PotensiDetailOut, summary="Satu potensi")

@@ -71,6 +71,9 @@ class Potensi(BaseModel):
             models.Index(fields=["status", "kategori", "-diterbitkan_pada"], name="potensi_status_kategori"),
             models.Index(fields=["status", "desa", "-diterbitkan_pada"], name="potensi_status_desa"),
             models.Index(fields=["kim", "status"], name="potensi_kim_status"),
+            # "The newest N published listings" (catalogue, API, portal homes) walk this and stop.
+            models.Index(fields=["-diterbitkan_pada", "-id"], condition=Q(status=StatusPotensi.TERBIT),
+                         name="potensi_terbit_baru"),
         ]
         constraints = [
             models.CheckConstraint(

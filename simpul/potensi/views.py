@@ -62,8 +62,8 @@ def katalog(request):
         if not wilayah or wilayah.tingkat < 3 else []
     qs = selectors.katalog(wilayah=wilayah.kode if wilayah else None, kategori=kategori or None,
                            usaha_kim=True if usaha_kim else None, harga_maks=harga_maks)
-    page = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
-    selectors.pasang_foto_utama(page.object_list)
+    page = selectors.PaginatorTerbatas(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    page.object_list = selectors.siapkan_kartu(page.object_list)
     saring = {k: v for k, v in (("wilayah", wilayah.kode if wilayah else ""), ("kategori", kategori),
                                  ("usaha_kim", "1" if usaha_kim else ""),
                                  ("harga_maks", harga_maks or "")) if v}

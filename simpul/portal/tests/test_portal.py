@@ -318,3 +318,19 @@ def test_kim_site_shows_its_public_activities_and_not_the_internal_ones(client, 
     html = _html(client.get(url_situs(kim_tapalang.slug)))
     assert "Kelas cek fakta untuk pemuda" in html and 'href="#kegiatan"' in html
     assert "Rapat internal pengurus" not in html
+
+
+def test_kartu_berita_alamat_sama_dengan_url_artikel():
+    """The news cards build each article's address from its KIM's pattern (reversed once per KIM):
+    the same address as ``url_artikel``, also for a KIM whose slug takes the ``/k/`` form."""
+    from types import SimpleNamespace
+
+    from simpul.portal.views import _kartu
+
+    artikels = [SimpleNamespace(slug=s, kim=SimpleNamespace(slug=k)) for k, s in (
+        ("kim-orobatu-bersatu", "panen-kopi"), ("kim-orobatu-bersatu", "kerja-bakti_2"),
+        ("berita", "rapat-warga"), ("kim-a__artikel__", "x"))]
+    kartu = _kartu(artikels)
+    assert [k["url"] for k in kartu] == [url_artikel(a) for a in artikels]
+    assert [k["situs"] for k in kartu] == [url_situs(a.kim.slug) for a in artikels]
+    assert kartu[2]["url"] == "/k/berita/berita/rapat-warga/"

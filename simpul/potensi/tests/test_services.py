@@ -171,6 +171,17 @@ def test_selector_portal_terbaru_dan_untuk_kim(kopi, kim_tapalang, kim_makassar,
     with django_assert_num_queries(2):
         assert [p.pk for p in selectors.untuk_kim(kim_tapalang)] == [kopi.pk]
     assert selectors.untuk_kim(kim_makassar) == []
+    # Without photos (the portal's lists show none): one query, and what a card shows is there.
+    with django_assert_num_queries(1):
+        hasil = selectors.terbaru(None, limit=4, foto=False)
+    with django_assert_num_queries(1):
+        (p,) = selectors.untuk_kim(kim_tapalang, foto=False)
+    with django_assert_num_queries(0):
+        assert (p.nama, p.kim.nama, p.kim.slug, p.harga_min, p.satuan) == (
+            kopi.nama, kim_tapalang.nama, kim_tapalang.slug, kopi.harga_min, kopi.satuan)
+        assert p.url == f"/potensi/{kopi.slug}/" and p.lokasi == kopi.desa.nama_lengkap
+        assert p.kategori_label == "Hasil pertanian & perkebunan" and not hasattr(p, "foto_utama")
+    assert [x.pk for x in hasil] == [kopi.pk]
 
 
 def test_reindeks(kopi):

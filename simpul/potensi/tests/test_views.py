@@ -129,3 +129,80 @@ def test_api_katalog_dan_detail(client, kopi, django_assert_max_num_queries):
     assert d["kontak"]["wa_url"].startswith("https://wa.me/62812")
     assert client.get("/api/v1/potensi/tidak-ada").status_code == 404
     assert client.get("/api/v1/potensi/", {"wilayah": "abc"}).status_code == 400
+
+
+def test_katalog_menghitung_terbatas_dan_tetap_bisa_dihalamankan(client, kim_tapalang, pengurus_kim_tapalang,
+                                                                 monkeypatch, media):
+    """The catalogue counts only a few pages past the one asked for (never all the country's
+    listings): with more, the page says "Halaman n" without a total and still links onward; near
+    the end it gets the exact count again."""
+    from simpul.potensi import views
+
+    _banyak(kim_tapalang, pengurus_kim_tapalang, 7)
+    monkeypatch.setattr(views, "PER_HALAMAN", 1)  # 7 pages of one; counted up to 10 pages ahead
+    url = reverse("potensi:katalog")
+    r = client.get(url)
+    page = r.context["page"]
+    assert page.paginator.count == 7 and not page.paginator.lebih
+    assert "Halaman 1 dari 7" in r.text
+
+    from simpul.potensi import selectors
+
+    qs = selectors.katalog()
+    pg = selectors.PaginatorTerbatas(qs, 1, depan=2)
+    page = pg.get_page(1)
+    assert pg.lebih and pg.count == 3 and page.has_next()  # counted 3 of 7: pages 1..3 known
+    pg = selectors.PaginatorTerbatas(qs, 1, depan=2)
+    page = pg.get_page(3)
+    assert pg.lebih and pg.count == 5 and page.has_next() and page.number == 3
+    assert [p.nama for p in page] == [p.nama for p in qs[2:3]]  # same rows as slicing
+    pg = selectors.PaginatorTerbatas(qs, 1, depan=2)
+    page = pg.get_page(6)
+    assert not pg.lebih and pg.count == 7 and page.number == 6
+    pg = selectors.PaginatorTerbatas(qs, 1, depan=2)
+    assert pg.get_page("bukan-angka").number == 1 and pg.get_page(99).number == 7
+
+    monkeypatch.setattr(selectors.PaginatorTerbatas, "__init__", _terbatas_kecil(selectors.PaginatorTerbatas))
+    r = client.get(url, {"halaman": "2"})
+    assert r.context["page"].paginator.lebih
+    assert "Halaman 2<" in r.text and "Halaman 2 dari" not in r.text and "halaman=3" in r.text
+
+
+def _terbatas_kecil(kelas):
+    asli = kelas.__init__
+
+    def init(self, object_list, per_page, **kwargs):
+        asli(self, object_list, per_page, depan=1)
+
+    return init
+
+
+def test_kartu_katalog_label_lokasi_dan_alamat(client, kopi):
+    r = client.get(reverse("potensi:katalog"))
+    assert f'href="{reverse("potensi:detail", args=[kopi.slug])}"' in r.text
+    assert f"Hasil pertanian &amp; perkebunan · {kopi.desa.nama_lengkap}" in r.text
+
+
+def test_api_katalog_lebih_dan_alamat_mutlak(client, kim_tapalang, pengurus_kim_tapalang, monkeypatch, media):
+    from simpul.potensi import api
+
+    _banyak(kim_tapalang, pengurus_kim_tapalang, 3)
+    d = client.get("/api/v1/potensi/").json()
+    assert d["count"] == 3 and d["pages"] == 1 and d["lebih"] is False
+    item = d["items"][0]
+    assert item["url"] == f"http://testserver/potensi/{item['slug']}/"
+    assert item["foto"].startswith("http://testserver/") and item["kategori_label"] == "Makanan & minuman olahan"
+    monkeypatch.setattr(api, "PER_HALAMAN", 1)
+    from simpul.potensi import selectors
+
+    monkeypatch.setattr(selectors.PaginatorTerbatas, "__init__", _terbatas_kecil(selectors.PaginatorTerbatas))
+    d = client.get("/api/v1/potensi/").json()
+    assert d["lebih"] is True and d["count"] == 2 and d["pages"] == 2 and len(d["items"]) == 1
+    d = client.get("/api/v1/potensi/", {"halaman": 2}).json()
+    assert d["lebih"] is False and d["count"] == 3 and d["pages"] == 3
+
+
+def test_katalog_halaman_raksasa_tidak_galat(client, kopi):
+    r = client.get(reverse("potensi:katalog"), {"halaman": "9" * 40})
+    assert r.status_code == 200 and "Kopi Robusta Orobatu" in r.text
+    assert client.get("/api/v1/potensi/", {"halaman": 10**15}).status_code in (200, 422)
