@@ -88,6 +88,16 @@ class Kim(BaseModel):
         indexes = [
             models.Index(fields=["status", "desa"], name="kim_status_desa"),
             models.Index(fields=["status", "mandiri", "desa"], name="kim_status_mandiri_desa"),
+            # Page orders that walk an index for their first rows instead of sorting ~100,000 KIMs:
+            # the public directory (by normalised name), the finance overview (by name) and the
+            # newest public KIMs of a region home.
+            models.Index(fields=["nama_normal", "id"], name="kim_nama_normal_id"),
+            models.Index(fields=["nama", "id"], name="kim_nama_id"),
+            models.Index(
+                models.F("aktif_sejak").desc(), models.F("id").desc(),
+                condition=Q(status__in=["aktif", "dibekukan"], aktif_sejak__isnull=False),
+                name="kim_publik_terbaru",
+            ),
         ]
 
     class Scope:

@@ -334,3 +334,22 @@ def test_kartu_berita_alamat_sama_dengan_url_artikel():
     assert [k["url"] for k in kartu] == [url_artikel(a) for a in artikels]
     assert [k["situs"] for k in kartu] == [url_situs(a.kim.slug) for a in artikels]
     assert kartu[2]["url"] == "/k/berita/berita/rapat-warga/"
+
+
+@pytest.mark.django_db
+def test_kim_terbaru_wilayah_aktif_terbaru_dulu_tanpa_tanggal_tidak_ikut(client):
+    """A region home lists its newest KIMs: most recently activated first; a frozen KIM without an
+    activation date is not among them on any database (PostgreSQL sorts NULLs first on DESC)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    sekarang = timezone.now()
+    beku = KimFactory(nama="KIM Beku Tanpa Tanggal", status=StatusKim.DIBEKUKAN, aktif_sejak=None)
+    lama = KimFactory(nama="KIM Lama", aktif_sejak=sekarang - timedelta(days=300))
+    baru = KimFactory(nama="KIM Paling Baru", aktif_sejak=sekarang - timedelta(days=1))
+    resp = client.get("/76.02/")
+    assert resp.status_code == 200
+    daftar = [k.pk for k in resp.context["kim_terbaru"]]
+    assert daftar.index(baru.pk) < daftar.index(lama.pk)
+    assert beku.pk not in daftar
