@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -80,26 +80,43 @@ _NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS_PKG_R = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
-_CONTENT_TYPES = (
-    _XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
-    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT}.worksheet+xml"/>'
-    f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/>'
-    "</Types>"
-)
+
+def _content_types(n_lembar: int) -> str:
+    lembar = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_CT}.worksheet+xml"/>'
+        for i in range(1, n_lembar + 1)
+    )
+    return (
+        _XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
+        f"{lembar}"
+        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/>'
+        "</Types>"
+    )
+
+
 _RELS = (
     _XML + f'<Relationships xmlns="{_NS_PKG_R}">'
     f'<Relationship Id="rId1" Type="{_NS_R}/officeDocument" Target="xl/workbook.xml"/>'
     "</Relationships>"
 )
-_WORKBOOK_RELS = (
-    _XML + f'<Relationships xmlns="{_NS_PKG_R}">'
-    f'<Relationship Id="rId1" Type="{_NS_R}/worksheet" Target="worksheets/sheet1.xml"/>'
-    f'<Relationship Id="rId2" Type="{_NS_R}/styles" Target="styles.xml"/>'
-    "</Relationships>"
-)
+
+
+def _workbook_rels(n_lembar: int) -> str:
+    """Styles are rId1; sheet i is rId(i+1)."""
+    lembar = "".join(
+        f'<Relationship Id="rId{i + 1}" Type="{_NS_R}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+        for i in range(1, n_lembar + 1)
+    )
+    return (
+        _XML + f'<Relationships xmlns="{_NS_PKG_R}">'
+        f'<Relationship Id="rId1" Type="{_NS_R}/styles" Target="styles.xml"/>'
+        f"{lembar}</Relationships>"
+    )
+
+
 # Cell formats: 0 general, 1 date (built-in 14), 2 date and time (22), 3 time of day (21).
 _STYLES = (
     _XML + f'<styleSheet xmlns="{_NS}">'
@@ -201,6 +218,18 @@ def _atribut(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+# Excel's limit: 1,048,576 rows a sheet. A longer export continues on "Data (2)", "Data (3)"...,
+# each starting with the header row, instead of writing rows Excel would refuse or drop.
+BARIS_PER_LEMBAR = 1_048_575
+
+
+def _nama_lembar_ke(nama: str, ke: int) -> str:
+    if ke == 1:
+        return nama
+    ekor = f" ({ke})"
+    return nama[: 31 - len(ekor)] + ekor
+
+
 def tulis_xlsx(
     berkas,
     judul: Sequence[str],
@@ -208,24 +237,41 @@ def tulis_xlsx(
     *,
     lembar: str = "Data",
     kompresi: int = TINGKAT_KOMPRESI,
+    baris_per_lembar: int = BARIS_PER_LEMBAR,
 ) -> None:
-    """Write one-sheet workbook to the binary file ``berkas``: a header row, then ``baris``."""
+    """Write a workbook to the binary file ``berkas``: a header row, then ``baris``, on one sheet
+    or, past ``baris_per_lembar`` rows (Excel's limit), on as many as needed."""
+    nama = _nama_lembar(lembar)
+    rows = iter(baris)
+    judul = [str(j) for j in judul]
     with zipfile.ZipFile(
         berkas, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=kompresi
     ) as zf:
-        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        n_lembar = 0
+        while True:
+            pertama = next(rows, _HABIS) if n_lembar else None
+            if pertama is _HABIS:
+                break
+            n_lembar += 1
+            potongan = islice(rows, baris_per_lembar - (pertama is not None))
+            isi = potongan if pertama is None else chain((pertama,), potongan)
+            with zf.open(f"xl/worksheets/sheet{n_lembar}.xml", "w") as sheet:
+                _tulis_lembar(sheet, judul, isi)
+        zf.writestr("[Content_Types].xml", _content_types(n_lembar))
         zf.writestr("_rels/.rels", _RELS)
+        sheets = "".join(
+            f'<sheet name="{_atribut(_nama_lembar_ke(nama, i))}" sheetId="{i}" r:id="rId{i + 1}"/>'
+            for i in range(1, n_lembar + 1)
+        )
         zf.writestr(
             "xl/workbook.xml",
-            (
-                _XML + f'<workbook xmlns="{_NS}" xmlns:r="{_NS_R}"><sheets>'
-                f'<sheet name="{_atribut(_nama_lembar(lembar))}" sheetId="1" r:id="rId1"/></sheets></workbook>'
-            ),
+            _XML + f'<workbook xmlns="{_NS}" xmlns:r="{_NS_R}"><sheets>{sheets}</sheets></workbook>',
         )
-        zf.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        zf.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(n_lembar))
         zf.writestr("xl/styles.xml", _STYLES)
-        with zf.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            _tulis_lembar(sheet, judul, baris)
+
+
+_HABIS = object()
 
 
 def _baris_xml(n: int, row: Sequence) -> str:
@@ -254,7 +300,7 @@ def _baris_xml(n: int, row: Sequence) -> str:
 
 def _tulis_lembar(sheet, judul: Sequence[str], baris: Iterable[Sequence]) -> None:
     sheet.write((_XML + f'<worksheet xmlns="{_NS}"><sheetData>').encode())
-    potong = [_baris_xml(1, [str(j) for j in judul])]
+    potong = [_baris_xml(1, judul)]
     for n, row in enumerate(baris, start=2):
         potong.append(_baris_xml(n, row))
         if len(potong) >= 500:

@@ -167,6 +167,28 @@ def test_large_xlsx_is_a_valid_workbook_with_every_row():
     )
 
 
+@pytest.mark.parametrize("n", [0, 4, 5, 11])
+def test_xlsx_past_the_sheet_limit_continues_on_more_sheets_each_with_the_header(n):
+    """Excel takes 1,048,576 rows a sheet: a longer export goes on in "Data (2)", "Data (3)"...,
+    every sheet starting with the header and no row lost or repeated (limit lowered to 4 here)."""
+    buf = io.BytesIO()
+    ekspor.tulis_xlsx(buf, ["no", "nama"], ((i, f"baris {i}") for i in range(n)),
+                      lembar="Desa tanpa KIM sangat panjang namanya", baris_per_lembar=4)
+    wb = load_workbook(io.BytesIO(buf.getvalue()), read_only=True)
+    harap_lembar = max(1, -(-n // 4))
+    assert len(wb.sheetnames) == harap_lembar
+    assert wb.sheetnames[0] == "Desa tanpa KIM sangat panjang n"
+    assert all(len(x) <= 31 for x in wb.sheetnames) and len(set(wb.sheetnames)) == harap_lembar
+    if harap_lembar > 1:
+        assert wb.sheetnames[1].endswith(" (2)")
+    semua = []
+    for nama in wb.sheetnames:
+        baris = list(wb[nama].iter_rows(values_only=True))
+        assert baris[0] == ("no", "nama") and 1 <= len(baris) <= 5
+        semua += baris[1:]
+    assert semua == [(i, f"baris {i}") for i in range(n)]
+
+
 def _csv_dasar(judul, rows) -> bytes:
     """The same export written by the csv module in one go (formula text prefixed as _aman does)."""
     buf = io.StringIO()
