@@ -298,16 +298,47 @@ def _baris_xml(n: int, row: Sequence) -> str:
     return f'<row r="{n}">{"".join([_sel(v) for v in _aman_baris(row)])}</row>'
 
 
+# The same test as _PERLU_PERIKSA, split so a whole chunk of rows is checked at C speed: the
+# characters by one class (no alternation: several times faster per character), the formula
+# prefixes by plain substring tests after the NUL that precedes every value but the first.
+_PERLU_PERIKSA_KELAS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>]")
+_FORMULA_SETELAH_NUL = tuple(_NUL + c for c in _FORMULA)
+BARIS_PER_POTONG_XLSX = 500
+
+
+def _potong_xml(n0: int, rows: list) -> str:
+    """``<row>`` elements for a chunk of rows numbered from ``n0``. When every value of the chunk
+    is text needing no escaping, stripping or formula neutralising (the chunk checked at once),
+    each row is one join and one replace; otherwise row by row (:func:`_baris_xml`)."""
+    try:
+        teks = [_NUL.join(row) for row in rows]
+    except TypeError:  # not all str: numbers, dates, None...
+        teks = None
+    if teks is not None:
+        semua = _NUL.join(teks)
+        if (
+            all(rows)
+            and semua.count(_NUL) == sum(len(row) for row in rows) - 1
+            and not _PERLU_PERIKSA_KELAS.search(semua)
+            and not semua.startswith(_FORMULA)
+            and not any(p in semua for p in _FORMULA_SETELAH_NUL)
+        ):
+            return "".join([
+                f'<row r="{n}">{_SEL_STR}{t.replace(_NUL, _ANTAR_STR)}</t></is></c></row>'
+                for n, t in enumerate(teks, start=n0)
+            ])
+    return "".join([_baris_xml(n, row) for n, row in enumerate(rows, start=n0)])
+
+
 def _tulis_lembar(sheet, judul: Sequence[str], baris: Iterable[Sequence]) -> None:
     sheet.write((_XML + f'<worksheet xmlns="{_NS}"><sheetData>').encode())
-    potong = [_baris_xml(1, judul)]
-    for n, row in enumerate(baris, start=2):
-        potong.append(_baris_xml(n, row))
-        if len(potong) >= 500:
-            sheet.write("".join(potong).encode())
-            potong = []
-    potong.append("</sheetData></worksheet>")
-    sheet.write("".join(potong).encode())
+    sheet.write(_baris_xml(1, judul).encode())
+    rows = iter(baris)
+    n = 2
+    while potong := list(islice(rows, BARIS_PER_POTONG_XLSX)):
+        sheet.write(_potong_xml(n, potong).encode())
+        n += len(potong)
+    sheet.write(b"</sheetData></worksheet>")
 
 
 def xlsx_response(
