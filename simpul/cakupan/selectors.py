@@ -32,7 +32,7 @@ from simpul.core.errors import NotFound
 from simpul.core.kode import leluhur, subtree_q
 from simpul.core.peran import Aksi
 from simpul.kim.models import Kim, StatusKim
-from simpul.wilayah.models import PANJANG_KODE, Tingkat, Wilayah
+from simpul.wilayah.models import PANJANG_KODE, Tingkat, Wilayah, nama_lengkap
 
 from .models import JenisTarget, Target, TargetEvent
 
@@ -220,9 +220,10 @@ def jumlah(angka: Iterable[Angka]) -> Angka:
 
 @dataclass
 class Baris:
-    """A region with its figures: a row of the children table, or a point of the map."""
+    """A region with its figures: a row of the children table (a ``Wilayah``), or a point of the
+    map (a ``TitikWilayah``)."""
 
-    wilayah: Wilayah
+    wilayah: Wilayah | TitikWilayah
     angka: Angka
     peringkat: int = 0
 
@@ -291,6 +292,30 @@ def _wilayah_tingkat(kode: str | None, tingkat: int) -> list[Wilayah]:
     return list(qs)
 
 
+@dataclass(frozen=True, slots=True)
+class TitikWilayah:
+    """A region as a map point needs it (code, name, level, coordinates): read as plain rows, no
+    model instance, since a kab/kota map has hundreds of desa and the national one 514 kab/kota."""
+
+    kode: str
+    nama: str
+    jenis: str
+    lat: float | None
+    lng: float | None
+
+    @property
+    def nama_lengkap(self) -> str:
+        return nama_lengkap(self.jenis, self.nama)
+
+
+def _titik_tingkat(kode: str | None, tingkat: int) -> list[TitikWilayah]:
+    """The active regions of ``tingkat`` under ``kode`` as map points, by code."""
+    qs = Wilayah.objects.filter(tingkat=tingkat, aktif=True).order_by("kode")
+    if kode is not None:
+        qs = qs.filter(kode__startswith=kode + ".")
+    return [TitikWilayah(*r) for r in qs.values_list("kode", "nama", "jenis", "lat", "lng")]
+
+
 def _kunci_peringkat(b: Baris):
     a = b.angka
     return (a.rasio_desa is None, a.rasio_desa or 0, a.rasio_mandiri or 0, -a.desa_belum, b.wilayah.nama)
@@ -331,7 +356,7 @@ def cakupan_wilayah(kode: str | None, *, peta: bool = False, hari_ini: date | No
         angka_anak: dict[str, Angka] = {}
     elif tingkat_peta is not None and tingkat_peta != tingkat_anak and tingkat_peta <= Tingkat.KECAMATAN:
         angka_peta = angka_per_kelompok(kode, PANJANG_KODE[tingkat_peta])
-        baris_peta = _baris(_wilayah_tingkat(kode, tingkat_peta), angka_peta)
+        baris_peta = _baris(_titik_tingkat(kode, tingkat_peta), angka_peta)
         angka_anak = rollup(angka_peta, PANJANG_KODE[tingkat_anak])
     else:
         angka_anak = angka_per_kelompok(kode, PANJANG_KODE[tingkat_anak])
@@ -340,7 +365,7 @@ def cakupan_wilayah(kode: str | None, *, peta: bool = False, hari_ini: date | No
         if tingkat_peta == tingkat_anak:
             baris_peta = anak
         else:
-            baris_peta = _baris(_wilayah_tingkat(kode, tingkat_peta),
+            baris_peta = _baris(_titik_tingkat(kode, tingkat_peta),
                                 angka_per_kelompok(kode, PANJANG_KODE[tingkat_peta]))
 
     # Summing the children is exact down to kab/kota (each kecamatan lies within one child).
@@ -454,4 +479,4 @@ def titik_peta(kode: str | None) -> tuple[Wilayah | None, int | None, list[Baris
         return wilayah, None, []
     tingkat_peta = min(tingkat + 2, Tingkat.DESA)
     angka = angka_per_kelompok(kode, PANJANG_KODE[tingkat_peta])
-    return wilayah, tingkat_peta, _baris(_wilayah_tingkat(kode, tingkat_peta), angka)
+    return wilayah, tingkat_peta, _baris(_titik_tingkat(kode, tingkat_peta), angka)

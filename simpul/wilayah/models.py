@@ -33,6 +33,14 @@ TINGKAT_JENIS = {
 PANJANG_KODE = {Tingkat.PROVINSI: 2, Tingkat.KABKOTA: 5, Tingkat.KECAMATAN: 8, Tingkat.DESA: 13}
 
 
+def nama_lengkap(jenis: str, nama: str) -> str:
+    """A region's name with its level for kecamatan and desa ("Kecamatan Tapalang"), from its
+    ``jenis`` and ``nama`` (for rows read without building a model instance)."""
+    if jenis in (Jenis.KECAMATAN, Jenis.DESA, Jenis.KELURAHAN):
+        return f"{Jenis(jenis).label} {nama}"
+    return nama
+
+
 class Wilayah(models.Model):
     """An administrative region with its Kemendagri code (Kepmendagri 300.2.2-2138/2025).
 
@@ -76,9 +84,7 @@ class Wilayah(models.Model):
     @property
     def nama_lengkap(self) -> str:
         """Name with its level for kecamatan and desa ("Kecamatan Tapalang")."""
-        if self.jenis in (Jenis.KECAMATAN, Jenis.DESA, Jenis.KELURAHAN):
-            return f"{self.get_jenis_display()} {self.nama}"
-        return self.nama
+        return nama_lengkap(self.jenis, self.nama)
 
     def kode_leluhur(self) -> list[str]:
         """Codes of the ancestors, top first, derived from the code itself (no query)."""
