@@ -9,8 +9,8 @@ on 127.0.0.1:6379 for the shared cache):
 It creates the database ``simpul_bench_aspirasi``, migrates it and imports the regions of
 Sulawesi Barat (76), then:
 
-1. **Intake**: starts gunicorn as documented for production (README: ``-w 4 --threads 4``;
-   ``--workers`` / ``--threads``) with the production settings plus a high rate limit (one client address sends everything) and no minimum delay
+1. **Intake**: starts gunicorn as documented for production (README: one worker per core plus one,
+   4 threads each; ``--workers`` / ``--threads``) with the production settings plus a high rate limit (one client address sends everything) and no minimum delay
    on the challenge, and has ``wrk`` (C, so the load generator takes little of the two cores)
    post the public form (``POST /aspirasi/``, ``Accept: application/json``) over ``--koneksi``
    keep-alive connections, closed loop, for ``--detik`` seconds: each body has its own solved
@@ -92,7 +92,7 @@ def siapkan_db() -> None:
 
 def mulai_gunicorn(workers: int, threads: int, env: dict) -> subprocess.Popen:
     # The documented production command (README "Production"): config/gunicorn.conf.py (gthread,
-    # preloaded and warmed in the master), -w 4 --threads 4 unless told otherwise.
+    # preloaded and warmed in the master), workers = cores + 1, 4 threads, unless told otherwise.
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi",
                              "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{PORT}",
                              "--log-level", "warning"], cwd=ROOT, env=env)
@@ -281,7 +281,8 @@ def main() -> int:
     ap.add_argument("--detik", type=float, default=60)
     ap.add_argument("--laju", type=float, default=200, help="target rate; bodies for twice that are prepared")
     ap.add_argument("--koneksi", type=int, default=16, help="wrk connections (closed loop)")
-    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--workers", type=int, default=None,
+                    help="gunicorn workers (default: config/gunicorn.conf.py's, one per core plus one)")
     ap.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (1 = sync workers)")
     ap.add_argument("--antrean", type=int, default=1_000_000)
     ap.add_argument("--keep", action="store_true")
@@ -334,6 +335,8 @@ def intake(opts, env) -> None:
     env = {**env, "SIMPUL_TASKS": "celery"}
     pekerja = subprocess.Popen([str(Path(sys.executable).parent / "celery"), "-A", "config.celery", "worker", "-Q",
                                 "default", "--concurrency", "1", "--loglevel", "WARNING"], cwd=ROOT, env=env)
+    if opts.workers is None:  # the production default (config/gunicorn.conf.py)
+        opts.workers = (os.cpu_count() or 1) + 1
     gun = mulai_gunicorn(opts.workers, opts.threads, env)
     try:
         _intake(opts, gun)

@@ -19,7 +19,11 @@ import os
 import sys
 
 bind = os.environ.get("SIMPUL_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("SIMPUL_WEB_WORKERS", "4"))
+# One worker per core plus one (3 on the 2-core reference machine): measured there with the
+# aspiration intake under wrk, -w 3 --threads 4 gave 209-219 submissions/s (p99 227-253 ms)
+# where -w 4 gave 182-187/s (p99 344-424 ms) and -w 2 --threads 8 144-182/s: a fourth process
+# on two cores competes with PostgreSQL and the task worker (docs/aspirasi.md "Measuring").
+workers = int(os.environ.get("SIMPUL_WEB_WORKERS", str((os.cpu_count() or 1) + 1)))
 threads = int(os.environ.get("SIMPUL_WEB_THREADS", "4"))
 worker_class = "gthread"
 preload_app = True
