@@ -11,7 +11,6 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.core.paginator import Paginator
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -29,7 +28,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from simpul.core import scope
 from simpul.core.kode import subtree_q
@@ -65,52 +63,7 @@ def kim_buku_baris(ids) -> QuerySet[Kim]:
             .order_by("nama", "id"))
 
 
-BATAS_HALAMAN = 100  # pages counted at most by PaginatorTerbatas (3,000 rows of 30)
-
-
-class PaginatorTerbatas(Paginator):
-    """Pages of a long list, for lists the size of the country.
-
-    - The count reads at most ``BATAS_HALAMAN`` pages (and always one page past the one asked
-      for). Beyond that ``lebih`` is True and ``num_pages`` is a lower bound ("page 1 of more than
-      100"); Next still reaches every row. Below the bound the figures are exact, as with
-      Django's ``Paginator``. (Nationally the list of books covers ~98,000 KIMs: an exact count
-      reads all of them on every view; this one stops after 3,001 ids.)
-    - ``baris(ids)``, when given, turns the page's ids (a sliced ``values("pk")`` subquery of
-      ``object_list``) into the rows shown, so ``object_list`` stays a plain ordered, filtered
-      queryset the database can page without the joins and annotations of the rows.
-    """
-
-    def __init__(self, object_list, per_page, *, batas: int | None = None, baris=None, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.batas = batas or BATAS_HALAMAN
-        self.baris = baris
-        self.nomor = 1
-        self.lebih = False
-
-    def get_page(self, number):
-        try:
-            self.nomor = max(1, int(number))
-        except (TypeError, ValueError):
-            self.nomor = 1
-        return super().get_page(number)
-
-    @cached_property
-    def count(self) -> int:
-        baris = max(self.batas, self.nomor + 1) * self.per_page
-        n = self.object_list.order_by().values("pk")[: baris + 1].count()
-        self.lebih = n > baris
-        return min(n, baris)
-
-    def page(self, number):
-        if self.baris is None:
-            return super().page(number)
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        return self._get_page(list(self.baris(self.object_list.values("pk")[bottom:top])), number, self)
+BATAS_HALAMAN = 100  # pages the finance overview counts at most (3,000 KIMs of 30): "of more than 100"
 
 
 _BERTANDA_BERLAKU = Case(When(batal=True, then=Value(0)), When(jenis=JenisTransaksi.MASUK, then=F("jumlah")),

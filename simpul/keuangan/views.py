@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from simpul.core import ekspor, scope
 from simpul.core.errors import ApplicationError, galat_atau_404
+from simpul.core.paginasi import PaginatorTerbatas
 from simpul.core.peran import Aksi
 from simpul.kim.models import Kim
 
@@ -35,8 +36,8 @@ def _boleh_kelola(request, kim: Kim) -> bool:
 
 @login_required
 def daftar(request):
-    page = selectors.PaginatorTerbatas(selectors.kim_buku_list(user=request.user), PER_HALAMAN,
-                                       baris=selectors.kim_buku_baris).get_page(request.GET.get("halaman"))
+    page = PaginatorTerbatas(selectors.kim_buku_list(user=request.user), PER_HALAMAN, batas=selectors.BATAS_HALAMAN,
+                             depan=1, baris=selectors.kim_buku_baris).get_page(request.GET.get("halaman"))
     return render(request, "keuangan/daftar.html", {"page": page})
 
 

@@ -18,9 +18,9 @@ The catalogue and the management pages:
   -> QuerySet``: published listings matching the filters, newest first (paginate it with
   :class:`PaginatorTerbatas`, then :func:`siapkan_kartu` on the page: first photo, address,
   labels).
-- :class:`PaginatorTerbatas`: a ``Paginator`` that counts the matches only up to a few pages past
-  the page asked for (``lebih`` says whether there are more), so a page never counts all
-  170,000 listings of the country.
+- :class:`PaginatorTerbatas` (``simpul.core.paginasi``, re-exported here): a ``Paginator`` that
+  counts the matches only up to a few pages past the page asked for (``lebih`` says whether
+  there are more), so a page never counts all 170,000 listings of the country.
 - :func:`potensi_publik_get` ``(slug) -> Potensi``: one published listing, :class:`NotFound`
   otherwise (drafts and hidden listings are never public).
 - :func:`kelola_list` ``(user) -> QuerySet``: the listings of the KIMs where the user has
@@ -33,15 +33,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from simpul.core import scope
 from simpul.core.errors import NotFound
 from simpul.core.kode import subtree_q
+from simpul.core.paginasi import PaginatorTerbatas  # noqa: F401 (the catalogue's paginator, see above)
 from simpul.core.peran import Aksi
 
 from .models import FotoPotensi, Kategori, Potensi, StatusPotensi
@@ -122,41 +121,6 @@ def katalog(*, wilayah: str | None = None, kategori: str | None = None, usaha_ki
     if q:
         qs = qs.filter(Q(nama__icontains=q) | Q(kim__nama__icontains=q))
     return qs.order_by("-diterbitkan_pada", "-id")
-
-
-class PaginatorTerbatas(Paginator):
-    """Pages of a long newest-first list without counting all of it.
-
-    ``count`` stops at ``depan`` pages past the page asked for (``SELECT COUNT(*) FROM (...
-    LIMIT n)``: with the ``potensi_terbit_baru`` index that reads ~n index entries, not every
-    published listing); ``lebih`` is True when more rows exist than were counted, and then
-    ``count``/``num_pages`` are lower bounds (the page says "Halaman 3", not "dari 13"). Pages
-    stay reachable one after another: each page counts ``depan`` pages further. A list shorter
-    than the bound gets its exact count, as with ``Paginator``."""
-
-    def __init__(self, object_list, per_page, *, depan: int = 10, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.depan = depan
-        self.batas = (1 + depan) * self.per_page
-        self.lebih = False
-
-    def get_page(self, number):
-        try:
-            n = int(number)
-        except (TypeError, ValueError):
-            n = 1
-        batas = (min(max(n, 1), 1_000_000) + self.depan) * self.per_page  # a huge ?halaman= stays a valid LIMIT
-        if batas != self.batas:  # counted for another page: count again
-            self.batas = batas
-            self.__dict__.pop("count", None)
-            self.__dict__.pop("num_pages", None)
-        return super().get_page(number)
-
-    @cached_property
-    def count(self) -> int:
-        n = self.object_list.order_by().values("pk")[: self.batas + 1].count()  # no joined columns to compile
-        self.lebih = n > self.batas
-        return min(n, self.batas)
 
 
 def potensi_publik_get(slug: str) -> Potensi:

@@ -174,3 +174,13 @@ def test_office_list_balances_by_name_and_a_bounded_page_count(client, diskominf
             break
         n = page.next_page_number()
     assert dilihat == harap and not page.paginator.lebih and page.paginator.count == len(harap)
+
+
+@pytest.mark.parametrize("halaman", ["9" * 30, "-3", "dua", ""])
+def test_office_list_any_page_number_is_a_page_never_an_error(client, diskominfo_mamuju, kim_tapalang, halaman):
+    """?halaman= is typed by hand too: a number too big for the database, a negative one or a word
+    shows a page (the last, or the first), never a 500."""
+    login_dengan_mfa(client, diskominfo_mamuju)
+    r = client.get(reverse("keuangan:daftar"), {"halaman": halaman})
+    assert r.status_code == 200
+    assert kim_tapalang.nama in r.content.decode()

@@ -206,3 +206,11 @@ def test_katalog_halaman_raksasa_tidak_galat(client, kopi):
     r = client.get(reverse("potensi:katalog"), {"halaman": "9" * 40})
     assert r.status_code == 200 and "Kopi Robusta Orobatu" in r.text
     assert client.get("/api/v1/potensi/", {"halaman": 10**15}).status_code in (200, 422)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("halaman", ["9" * 30, "-3", "dua"])
+def test_catalogue_and_api_any_page_number_is_a_page_never_an_error(client, halaman):
+    assert client.get(reverse("potensi:katalog"), {"halaman": halaman}).status_code == 200
+    r = client.get("/api/v1/potensi/", {"halaman": halaman})
+    assert r.status_code in (200, 422)  # the API validates its own parameter (ge=1, an integer)
