@@ -285,11 +285,14 @@ def wilayah_dan_leluhur(kode: str) -> tuple[Wilayah, list[Wilayah]]:
     return wilayah, [rows[k] for k in kodes[:-1] if k in rows]
 
 
+def _tingkat_qs(kode: str | None, tingkat: int):
+    """The active regions of ``tingkat`` under ``kode`` (None: the country), by code."""
+    qs = Wilayah.objects.filter(tingkat=tingkat, aktif=True).order_by("kode")
+    return qs if kode is None else qs.filter(kode__startswith=kode + ".")
+
+
 def _wilayah_tingkat(kode: str | None, tingkat: int) -> list[Wilayah]:
-    qs = Wilayah.objects.filter(tingkat=tingkat, aktif=True).only(*_KOLOM_WILAYAH).order_by("kode")
-    if kode is not None:
-        qs = qs.filter(kode__startswith=kode + ".")
-    return list(qs)
+    return list(_tingkat_qs(kode, tingkat).only(*_KOLOM_WILAYAH))
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,10 +313,7 @@ class TitikWilayah:
 
 def _titik_tingkat(kode: str | None, tingkat: int) -> list[TitikWilayah]:
     """The active regions of ``tingkat`` under ``kode`` as map points, by code."""
-    qs = Wilayah.objects.filter(tingkat=tingkat, aktif=True).order_by("kode")
-    if kode is not None:
-        qs = qs.filter(kode__startswith=kode + ".")
-    return [TitikWilayah(*r) for r in qs.values_list("kode", "nama", "jenis", "lat", "lng")]
+    return [TitikWilayah(*r) for r in _tingkat_qs(kode, tingkat).values_list("kode", "nama", "jenis", "lat", "lng")]
 
 
 def _kunci_peringkat(b: Baris):

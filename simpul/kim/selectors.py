@@ -91,6 +91,14 @@ def kim_publik_list(*, wilayah: str = "", q: str = "", mandiri: bool | None = No
     return qs.order_by("nama_normal", "id")
 
 
+def kim_publik_terbaru(*, wilayah: str = "", batas: int = 6) -> list[Kim]:
+    """The public KIMs of ``wilayah``'s subtree most recently activated, newest first (region
+    homes), from the ``kim_publik_terbaru`` index. A KIM never activated is not "new" (and
+    PostgreSQL would sort its NULL date first on DESC)."""
+    return list(kim_publik_list(wilayah=wilayah).filter(aktif_sejak__isnull=False)
+                .order_by("-aktif_sejak", "-id")[:batas])
+
+
 def _dengan_mandiri(qs: QuerySet[Kim]) -> QuerySet[Kim]:
     """Annotate ``mandiri_kini``: mandiri as the coverage target counts it (derived from the
     books, ``cakupan.selectors.q_kim_mandiri``), not the funding the KIM declared at formation."""

@@ -131,10 +131,7 @@ def wilayah(request, kode: str):
         "berita": _kartu(berita.terbit_list(wilayah=kode)[:BERITA_BERANDA]),
         "kampanye": _kampanye(kode),
         "potensi": _potensi(wilayah=kode),
-        # Newest first, from the kim_publik_terbaru index; a KIM never activated is not "new"
-        # (and PostgreSQL would sort its NULL date first on DESC).
-        "kim_terbaru": list(kim_sel.kim_publik_list(wilayah=kode).filter(aktif_sejak__isnull=False)
-                            .order_by("-aktif_sejak", "-id")[:6]),
+        "kim_terbaru": kim_sel.kim_publik_terbaru(wilayah=kode),
     })
 
 
